@@ -1,0 +1,73 @@
+/**
+ * The Fairstall Worker: wires the features together. Static files under web/public are served
+ * by the assets binding before this code runs; everything else comes here.
+ */
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+
+import type { AppEnv } from './app.ts'
+import { accountRoutes } from './accounts/routes.ts'
+import { loadViewer } from './accounts/sessions.ts'
+import { base64url, randomBytes } from './lib/crypto.ts'
+import { AppError, errorBody } from './lib/errors.ts'
+import { RateLimited } from './lib/rate-limit.ts'
+import { crossSiteGuard, securityHeaders } from './lib/security.ts'
+import { membershipRoutes } from './membership/routes.ts'
+import { pageRoutes, renderErrorPage } from './pages/routes.tsx'
+import { sellerRoutes } from './sellers/routes.ts'
+import { webhookRoutes } from './webhooks/routes.ts'
+
+const app = new Hono<AppEnv>()
+
+app.use(async function requestContext(c, next) {
+  c.set('requestId', c.req.header('cf-ray') ?? base64url(randomBytes(9)))
+  c.set('viewer', null)
+  await next()
+})
+app.use(securityHeaders())
+app.use(crossSiteGuard())
+app.use(async function session(c, next) {
+  if (!c.req.path.startsWith('/webhooks/')) c.set('viewer', await loadViewer(c, new Date()))
+  await next()
+})
+
+const api = new Hono<AppEnv>()
+api.route('/', accountRoutes)
+api.route('/membership', membershipRoutes)
+api.route('/', sellerRoutes)
+
+app.route('/api/v1', api)
+app.route('/webhooks', webhookRoutes)
+app.route('/', pageRoutes)
+
+/** Bare route: the baseline the benchmarks compare pages against. */
+app.get('/healthz', (c) => c.text('ok'))
+
+function wantsHtml(path: string) {
+  return !path.startsWith('/api/') && !path.startsWith('/webhooks/')
+}
+
+app.notFound((c) => {
+  const error = new AppError(404, 'not_found', 'There is nothing at this address.')
+  return wantsHtml(c.req.path) ? renderErrorPage(c, error) : c.json(errorBody(error), 404)
+})
+
+// The one error path: AppErrors reach the client as they are; anything else is a bug, logged
+// with the request id and answered 500 without internals.
+app.onError((err, c) => {
+  let error: AppError
+  if (err instanceof AppError) error = err
+  else if (err instanceof HTTPException && err.status === 413) {
+    error = new AppError(413, 'payload_too_large', 'The request body is too large.')
+  } else {
+    console.error(`request ${c.get('requestId')} failed:`, err)
+    const body = {
+      error: { code: 'internal_error', message: `Something went wrong on our side (request ${c.get('requestId')}).` },
+    }
+    return c.json(body, 500)
+  }
+  if (error instanceof RateLimited) c.header('Retry-After', String(error.retryAfterSeconds))
+  return wantsHtml(c.req.path) ? renderErrorPage(c, error) : c.json(errorBody(error), error.status)
+})
+
+export default app

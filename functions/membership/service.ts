@@ -1,0 +1,202 @@
+/**
+ * The member share: buying it through a Stripe Checkout Session, and what the payment's
+ * webhook writes (membership active, the share register, the ledger) in one batch.
+ */
+import type Stripe from 'stripe'
+
+import type { Bindings, Viewer } from '../app.ts'
+import { currency, memberShareCents, publicOrigin } from '../lib/config.ts'
+import { newId } from '../lib/crypto.ts'
+import { type DB, atomically, database } from '../lib/db.ts'
+import { AppError } from '../lib/errors.ts'
+import { callStripe, stripeClient } from '../lib/stripe.ts'
+import { LedgerAccount, withoutZeros } from '../ledger/ledger.ts'
+import { recordTransaction } from '../ledger/repository.ts'
+import type { CheckoutSessionRow } from '../../schema/tables.ts'
+
+/** How long a share checkout stays payable (Stripe's minimum is 30 minutes). */
+const CHECKOUT_TTL_MS = 60 * 60 * 1000
+
+function openShareCheckout(db: DB, accountId: string, now: Date) {
+  return db
+    .selectFrom('checkout_sessions')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', 'member_share')
+    .where('status', '=', 'open')
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst()
+}
+
+/**
+ * Returns the Checkout URL where the viewer pays their member share. A checkout still open is
+ * reused, so a member cannot be made to pay twice by clicking twice; 409 when already a member.
+ */
+export async function startShareCheckout(env: Bindings, viewer: Viewer, requestUrl: string) {
+  const { account } = viewer
+  if (account.membership_status === 'active') {
+    throw new AppError(409, 'already_member', 'You are already a member: one share is all it takes.')
+  }
+  const db = database(env.DB)
+  const now = new Date()
+  const open = await openShareCheckout(db, account.id, now)
+  if (open) return { checkout_url: open.url, checkout_session_id: open.id }
+
+  const previous = await db
+    .selectFrom('checkout_sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', account.id)
+    .where('purpose', '=', 'member_share')
+    .executeTakeFirstOrThrow()
+  const amount = memberShareCents(env)
+  const origin = publicOrigin(env, requestUrl)
+  const expiresAt = new Date(now.getTime() + CHECKOUT_TTL_MS)
+  const session = await callStripe(() =>
+    stripeClient(env).checkout.sessions.create(
+      {
+        mode: 'payment',
+        client_reference_id: account.id,
+        customer_email: account.email,
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: currency(env),
+              unit_amount: amount,
+              product_data: { name: `${env.COOP_NAME || 'Fairstall'} member share` },
+            },
+          },
+        ],
+        metadata: { purpose: 'member_share', account_id: account.id },
+        success_url: `${origin}/account?share=paid`,
+        cancel_url: `${origin}/account?share=cancelled`,
+        expires_at: Math.floor(expiresAt.getTime() / 1000),
+      },
+      // Derived from the account and attempt: a retried request cannot open a second session.
+      { idempotencyKey: `member-share:${account.id}:${Number(previous.n) + 1}` },
+    ),
+  )
+  if (!session.url) throw new AppError(502, 'payment_provider_error', 'Stripe gave no checkout page.')
+  await atomically(env.DB, [
+    db
+      .insertInto('checkout_sessions')
+      .values({
+        id: session.id,
+        purpose: 'member_share',
+        account_id: account.id,
+        amount_cents: amount,
+        currency: currency(env),
+        url: session.url,
+        created_at: now.toISOString(),
+        expires_at: expiresAt.toISOString(),
+      })
+      .onConflict((oc) => oc.doNothing()),
+    db
+      .updateTable('accounts')
+      .set({ membership_status: 'pending' })
+      .where('id', '=', account.id)
+      .where('membership_status', 'in', ['none', 'withdrawn']),
+  ])
+  return { checkout_url: session.url, checkout_session_id: session.id }
+}
+
+/** The processing fee Stripe charged for a payment, read from its balance transaction. */
+async function paymentFee(stripe: Stripe, paymentIntentId: string) {
+  const intent = await stripe.paymentIntents.retrieve(paymentIntentId, {
+    expand: ['latest_charge.balance_transaction'],
+  })
+  const charge = intent.latest_charge as Stripe.Charge | null
+  const txn = charge?.balance_transaction as Stripe.BalanceTransaction | null
+  return { fee: txn?.fee ?? 0, paidAt: new Date((charge?.created ?? intent.created) * 1000) }
+}
+
+/**
+ * The statements that issue the member share for a paid checkout: the share register row,
+ * membership active from the payment, and the ledger (clearing ↔ member capital, the fee as a
+ * processing cost). The register's UNIQUE keys make a replay or a second payment fail the batch.
+ */
+export async function shareIssueStatements(
+  env: Bindings,
+  row: CheckoutSessionRow,
+  paymentIntentId: string,
+) {
+  const db = database(env.DB)
+  const { fee, paidAt } = await paymentFee(stripeClient(env), paymentIntentId)
+  const occurredAt = paidAt.toISOString()
+  const txId = newId('ltx')
+  const member = row.account_id
+  return [
+    db
+      .updateTable('checkout_sessions')
+      .set({ status: 'complete', completed_at: occurredAt })
+      .where('id', '=', row.id),
+    ...recordTransaction(db, env.DB, {
+      id: txId,
+      kind: 'member_share',
+      currency: row.currency,
+      occurredAt,
+      reference: `share:${row.id}`,
+      memo: 'Member share paid',
+      postings: withoutZeros([
+        { account: LedgerAccount.stripeClearing, debit: row.amount_cents },
+        { account: LedgerAccount.memberCapital(member), credit: row.amount_cents },
+        { account: LedgerAccount.processingFees, debit: fee },
+        { account: LedgerAccount.stripeClearing, credit: fee },
+      ]),
+    }),
+    db.insertInto('member_shares').values({
+      id: newId('share'),
+      account_id: member,
+      amount_cents: row.amount_cents,
+      currency: row.currency,
+      checkout_session_id: row.id,
+      payment_intent_id: paymentIntentId,
+      ledger_transaction_id: txId,
+      issued_at: occurredAt,
+    }),
+    db
+      .updateTable('accounts')
+      .set({ membership_status: 'active', member_since: occurredAt, withdrawn_at: null })
+      .where('id', '=', member)
+      .where('membership_status', '<>', 'active'),
+  ]
+}
+
+/** The statements for a share checkout that expired unpaid: back to 'none' if nothing else is open. */
+export function shareExpiryStatements(env: Bindings, row: CheckoutSessionRow, now: Date) {
+  const db = database(env.DB)
+  return [
+    db
+      .updateTable('checkout_sessions')
+      .set({ status: 'expired' })
+      .where('id', '=', row.id)
+      .where('status', '=', 'open'),
+    db
+      .updateTable('accounts')
+      .set((eb) => ({
+        membership_status: eb
+          .case()
+          .when('withdrawn_at', 'is not', null)
+          .then('withdrawn' as const)
+          .else('none' as const)
+          .end(),
+      }))
+      .where('id', '=', row.account_id)
+      .where('membership_status', '=', 'pending')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('checkout_sessions')
+              .select('id')
+              .where('account_id', '=', row.account_id)
+              .where('purpose', '=', 'member_share')
+              .where('status', '=', 'open')
+              .where('id', '<>', row.id)
+              .where('expires_at', '>', now.toISOString()),
+          ),
+        ),
+      ),
+  ]
+}

@@ -1,0 +1,214 @@
+/**
+ * The server-rendered pages. Every form posts here as plain urlencoded HTML, so the site works
+ * without JavaScript; the handlers call the same services as the JSON API.
+ */
+import type { Context } from 'hono'
+import { z } from 'zod'
+
+import { AccountPage } from '../../web/pages/AccountPage.tsx'
+import { AdminQueuePage } from '../../web/pages/AdminQueuePage.tsx'
+import { ApplyPage } from '../../web/pages/ApplyPage.tsx'
+import { ErrorPage } from '../../web/pages/ErrorPage.tsx'
+import { HomePage } from '../../web/pages/HomePage.tsx'
+import { SignInPage } from '../../web/pages/SignInPage.tsx'
+import { SignUpPage } from '../../web/pages/SignUpPage.tsx'
+import { type AppEnv, router } from '../app.ts'
+import { hasRole, isActiveMember } from '../accounts/guards.ts'
+import { accountView } from '../accounts/repository.ts'
+import { signInBody, signUpBody } from '../accounts/schemas.ts'
+import { signIn, signOut, signUp } from '../accounts/service.ts'
+import { clearSessionCookie, setSessionCookie } from '../accounts/sessions.ts'
+import { currency, memberShareCents } from '../lib/config.ts'
+import { database } from '../lib/db.ts'
+import { AppError, forbidden } from '../lib/errors.ts'
+import { toPage } from '../lib/pagination.ts'
+import { formBody } from '../lib/validate.ts'
+import { startShareCheckout } from '../membership/service.ts'
+import { applicationView, latestApplicationOf, queuePage } from '../sellers/repository.ts'
+import { applicationBody, decisionBody, queueQuery } from '../sellers/schemas.ts'
+import { applyToSell, decideApplication } from '../sellers/service.ts'
+import { parseWith } from '../lib/validate.ts'
+import { html, pageBase } from './render.tsx'
+
+export const pageRoutes = router()
+
+/** Forms whose only field is the CSRF token. */
+const emptyForm = z.object({})
+
+type Ctx = Context<AppEnv>
+
+/** Sends the visitor to sign in, coming back here afterwards. */
+function toSignIn(c: Ctx) {
+  return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303)
+}
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/account'
+}
+
+/** Signed-in form posts carry the session's CSRF token as `_csrf`. */
+function checkCsrf(c: Ctx, raw: Record<string, string>) {
+  const viewer = c.get('viewer')
+  if (viewer && raw._csrf !== viewer.csrfToken) {
+    throw new AppError(403, 'csrf_failed', 'This form has expired. Go back, reload the page and try again.')
+  }
+}
+
+export function renderErrorPage(c: Ctx, error: AppError) {
+  const titles: Record<number, string> = {
+    401: 'Please sign in',
+    403: 'Not allowed',
+    404: 'Page not found',
+    409: 'Already done',
+    413: 'Too large',
+    429: 'Slow down',
+  }
+  return html(
+    c,
+    <ErrorPage {...pageBase(c)} status={error.status} title={titles[error.status] ?? 'Something went wrong'} message={error.message} />,
+    error.status,
+  )
+}
+
+pageRoutes.get('/', (c) =>
+  html(c, <HomePage {...pageBase(c)} coopName={c.env.COOP_NAME || 'Fairstall'} shareCents={memberShareCents(c.env)} currency={currency(c.env)} listings={[]} />),
+)
+
+pageRoutes.get('/signup', (c) => html(c, <SignUpPage {...pageBase(c)} values={{}} />))
+
+pageRoutes.post('/signup', async (c) => {
+  const form = await formBody(c, signUpBody.strip())
+  const values = { email: form.raw.email, display_name: form.raw.display_name }
+  if (!form.ok) return html(c, <SignUpPage {...pageBase(c)} values={values} errors={form.errors} />, 400)
+  try {
+    const { token } = await signUp(c, form.data)
+    setSessionCookie(c, token)
+  } catch (error) {
+    if (error instanceof AppError && error.fields) {
+      return html(c, <SignUpPage {...pageBase(c)} values={values} errors={error.fields} />, error.status)
+    }
+    throw error
+  }
+  return c.redirect('/account?welcome=1', 303)
+})
+
+pageRoutes.get('/signin', (c) => html(c, <SignInPage {...pageBase(c)} values={{}} next={c.req.query('next')} />))
+
+pageRoutes.post('/signin', async (c) => {
+  const form = await formBody(c, signInBody.strip())
+  const next = form.raw.next
+  const page = (formError: string, status: 400 | 401 | 429) =>
+    html(c, <SignInPage {...pageBase(c)} values={{ email: form.raw.email }} next={next} formError={formError} />, status)
+  if (!form.ok) return page('Enter your email address and password.', 400)
+  try {
+    const { token } = await signIn(c, form.data)
+    setSessionCookie(c, token)
+  } catch (error) {
+    if (error instanceof AppError && (error.status === 401 || error.status === 429)) {
+      return page(error.message, error.status)
+    }
+    throw error
+  }
+  return c.redirect(safeNext(next), 303)
+})
+
+pageRoutes.post('/signout', async (c) => {
+  const form = await formBody(c, emptyForm)
+  checkCsrf(c, form.raw)
+  await signOut(c)
+  clearSessionCookie(c)
+  return c.redirect('/', 303)
+})
+
+async function accountPageProps(c: Ctx) {
+  const viewer = c.get('viewer')
+  if (!viewer) return null
+  const application = await latestApplicationOf(database(c.env.DB), viewer.account.id)
+  return {
+    account: accountView(viewer.account, viewer.roles),
+    application: application ? applicationView(application) : null,
+  }
+}
+
+const shareFlash = {
+  paid: { kind: 'success', message: 'Thank you! Your payment went through; your membership becomes active as soon as Stripe confirms it.' },
+  cancelled: { kind: 'info', message: 'Payment cancelled. You can buy your share whenever you are ready.' },
+} as const
+
+pageRoutes.get('/account', async (c) => {
+  const props = await accountPageProps(c)
+  if (!props) return toSignIn(c)
+  const share = c.req.query('share')
+  const flash =
+    share === 'paid' ? shareFlash.paid : share === 'cancelled' ? shareFlash.cancelled : c.req.query('welcome') ? ({ kind: 'success', message: 'Welcome to Fairstall! Your account is ready.' } as const) : undefined
+  return html(
+    c,
+    <AccountPage {...pageBase(c)} {...props} shareCents={memberShareCents(c.env)} currency={currency(c.env)} flash={flash} />,
+  )
+})
+
+pageRoutes.post('/account/membership', async (c) => {
+  const viewer = c.get('viewer')
+  if (!viewer) return toSignIn(c)
+  const form = await formBody(c, emptyForm)
+  checkCsrf(c, form.raw)
+  if (viewer.account.membership_status === 'active') return c.redirect('/account', 303)
+  const { checkout_url } = await startShareCheckout(c.env, viewer, c.req.url)
+  return c.redirect(checkout_url, 303)
+})
+
+async function applyPage(c: Ctx, values: { statement?: string; portfolio_url?: string }, errors?: Record<string, string>, status: 200 | 400 | 409 = 200) {
+  const viewer = c.get('viewer')!
+  const application = await latestApplicationOf(database(c.env.DB), viewer.account.id)
+  return html(
+    c,
+    <ApplyPage {...pageBase(c)} values={values} errors={errors} eligible={isActiveMember(viewer)} application={application ? applicationView(application) : null} />,
+    status,
+  )
+}
+
+pageRoutes.get('/sell/apply', (c) => (c.get('viewer') ? applyPage(c, {}) : toSignIn(c)))
+
+pageRoutes.post('/sell/apply', async (c) => {
+  const viewer = c.get('viewer')
+  if (!viewer) return toSignIn(c)
+  const form = await formBody(c, applicationBody.strip())
+  checkCsrf(c, form.raw)
+  const values = { statement: form.raw.statement, portfolio_url: form.raw.portfolio_url }
+  if (!form.ok) return applyPage(c, values, form.errors, 400)
+  try {
+    await applyToSell(c.env, viewer, form.data)
+  } catch (error) {
+    if (error instanceof AppError && error.status === 409) return applyPage(c, values, { _: error.message }, 409)
+    throw error
+  }
+  return c.redirect('/account?applied=1', 303)
+})
+
+pageRoutes.get('/admin/seller-applications', async (c) => {
+  const viewer = c.get('viewer')
+  if (!viewer) return toSignIn(c)
+  if (!hasRole(viewer, 'admin')) throw forbidden('Only the co-op’s admins review seller applications.')
+  const { status, limit, cursor } = parseWith(queueQuery, { status: c.req.query('status') ?? 'pending', limit: '100', cursor: c.req.query('cursor') })
+  const rows = await queuePage(database(c.env.DB), status, limit, cursor)
+  const page = toPage(rows, limit, (row) => [row.created_at, row.id])
+  const applications = page.items.map((row) => {
+    const view = applicationView(row)
+    return { ...view, applicant: { id: row.account_id, display_name: row.applicant_name, email: row.applicant_email } }
+  })
+  const decided = c.req.query('decided')
+  const flash = decided ? ({ kind: 'success', message: `Application ${decided}.` } as const) : undefined
+  return html(c, <AdminQueuePage {...pageBase(c)} status={status} applications={applications} flash={flash} />)
+})
+
+pageRoutes.post('/admin/seller-applications/:id/decision', async (c) => {
+  const viewer = c.get('viewer')
+  if (!viewer) return toSignIn(c)
+  if (!hasRole(viewer, 'admin')) throw forbidden('Only the co-op’s admins review seller applications.')
+  const form = await formBody(c, decisionBody.strip())
+  checkCsrf(c, form.raw)
+  if (!form.ok) throw new AppError(400, 'invalid_input', 'Choose approve or reject.', form.errors)
+  const result = await decideApplication(c.env, viewer, c.req.param('id'), form.data)
+  return c.redirect(`/admin/seller-applications?decided=${result.status}`, 303)
+})

@@ -1,0 +1,134 @@
+/**
+ * Kysely table types, one interface per table in schema/migrations. Keep them in step with the
+ * SQL: the migrations are the source of truth, these types are how the code reads them.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export type MembershipStatus = 'none' | 'pending' | 'active' | 'withdrawn'
+export type SellerStatus = 'none' | 'pending' | 'approved' | 'rejected'
+export type StaffRole = 'admin' | 'board' | 'worker'
+export type ApplicationStatus = 'pending' | 'approved' | 'rejected'
+
+export interface AccountsTable {
+  id: string
+  email: string
+  password_hash: string
+  display_name: string
+  created_at: string
+  membership_status: Generated<MembershipStatus>
+  member_since: string | null
+  withdrawn_at: string | null
+  seller_status: Generated<SellerStatus>
+  seller_since: string | null
+  stripe_account_id: string | null
+  payouts_ready: Generated<0 | 1>
+}
+export type AccountRow = Selectable<AccountsTable>
+export type NewAccount = Insertable<AccountsTable>
+export type AccountUpdate = Updateable<AccountsTable>
+
+export interface AccountRolesTable {
+  account_id: string
+  role: StaffRole
+  granted_at: string
+  granted_by: string | null
+}
+
+export interface SessionsTable {
+  token_hash: string
+  account_id: string
+  csrf_token: string
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+}
+export type SessionRow = Selectable<SessionsTable>
+
+export interface RateLimitsTable {
+  key: string
+  window_start: number
+  count: number
+}
+
+export interface CheckoutSessionsTable {
+  id: string
+  purpose: 'member_share' | 'order'
+  account_id: string
+  order_id: string | null
+  amount_cents: number
+  currency: string
+  status: Generated<'open' | 'complete' | 'expired'>
+  url: string
+  created_at: string
+  expires_at: string
+  completed_at: string | null
+}
+export type CheckoutSessionRow = Selectable<CheckoutSessionsTable>
+
+export interface MemberSharesTable {
+  id: string
+  account_id: string
+  amount_cents: number
+  currency: string
+  checkout_session_id: string
+  payment_intent_id: string | null
+  ledger_transaction_id: string
+  issued_at: string
+}
+
+export interface SellerApplicationsTable {
+  id: string
+  account_id: string
+  statement: string
+  portfolio_url: string
+  status: Generated<ApplicationStatus>
+  note: string | null
+  decided_by: string | null
+  decided_at: string | null
+  created_at: string
+}
+export type SellerApplicationRow = Selectable<SellerApplicationsTable>
+
+export interface StripeEventsTable {
+  id: string
+  type: string
+  received_at: string
+}
+
+export interface LedgerTransactionsTable {
+  id: string
+  kind: string
+  currency: string
+  occurred_at: string
+  reference: string
+  memo: Generated<string>
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>
+  transaction_id: string
+  account: string
+  debit_cents: Generated<number>
+  credit_cents: Generated<number>
+}
+
+export interface LedgerBalanceChecksTable {
+  transaction_id: string
+  entries: number
+  imbalance_cents: number
+}
+
+/** The whole database, as Kysely sees it. */
+export interface Database {
+  accounts: AccountsTable
+  account_roles: AccountRolesTable
+  sessions: SessionsTable
+  rate_limits: RateLimitsTable
+  checkout_sessions: CheckoutSessionsTable
+  member_shares: MemberSharesTable
+  seller_applications: SellerApplicationsTable
+  stripe_events: StripeEventsTable
+  ledger_transactions: LedgerTransactionsTable
+  ledger_entries: LedgerEntriesTable
+  ledger_balance_checks: LedgerBalanceChecksTable
+}

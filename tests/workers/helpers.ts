@@ -1,0 +1,132 @@
+/**
+ * Test helpers that act as a client would: through the Worker's real fetch handler, the real
+ * Stripe emulator's hosted pages, and signed webhooks replayed from the emulator.
+ */
+import { env, exports } from 'cloudflare:workers'
+import { expect } from 'vitest'
+
+export const ORIGIN = 'http://localhost:8787'
+
+export interface Client {
+  cookie: string
+  id: string
+  email: string
+}
+
+let counter = 0
+
+/** A unique email per call, so tests within a file never collide. */
+export function uniqueEmail(name = 'member') {
+  counter += 1
+  return `${name}-${counter}-${crypto.randomUUID().slice(0, 8)}@example.coop`
+}
+
+/** Calls the Worker. `json` sets the body and content type; `as` sends a member's cookie. */
+export function call(
+  path: string,
+  init: RequestInit & { json?: unknown; as?: Client | string } = {},
+): Promise<Response> {
+  const { json, as, ...rest } = init
+  const headers = new Headers(rest.headers)
+  if (json !== undefined) headers.set('content-type', 'application/json')
+  const cookie = typeof as === 'string' ? as : as?.cookie
+  if (cookie) headers.set('cookie', cookie)
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, {
+      ...rest,
+      headers,
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+      redirect: 'manual',
+    }),
+  )
+}
+
+/** The `name=value` of the session cookie a response set. */
+export function sessionCookie(response: Response): string {
+  const header = response.headers.get('set-cookie') ?? ''
+  const match = /(fairstall_session=[^;]*)/.exec(header)
+  if (!match?.[1]) throw new Error(`no session cookie in ${header}`)
+  return match[1]
+}
+
+/** Signs up a new account through the API and returns its cookie. */
+export async function signUp(
+  overrides: { email?: string; password?: string; display_name?: string } = {},
+): Promise<Client> {
+  const email = overrides.email ?? uniqueEmail()
+  const response = await call('/api/v1/accounts', {
+    method: 'POST',
+    json: { email, password: 'correct-horse-battery', display_name: 'Ann Artist', ...overrides },
+  })
+  expect(response.status).toBe(201)
+  const account = await response.json<{ id: string }>()
+  return { cookie: sessionCookie(response), id: account.id, email }
+}
+
+/** Grants staff roles the way `npm run admin:grant` does: straight into D1. */
+export async function grantRole(client: Client, role: 'admin' | 'board' | 'worker') {
+  await env.DB.prepare(
+    `INSERT OR IGNORE INTO account_roles (account_id, role, granted_at) VALUES (?, ?, ?)`,
+  )
+    .bind(client.id, role, new Date().toISOString())
+    .run()
+}
+
+export interface EmulatorEvent {
+  id: string
+  type: string
+  payload: string
+  signature: string
+}
+
+/** The signed events the Stripe emulator recorded about an object (a session, an intent…). */
+export async function emulatorEvents(related: string): Promise<EmulatorEvent[]> {
+  const response = await fetch(`${env.STRIPE_EMULATOR_URL}/_emulator/events?related=${related}`)
+  const body = await response.json<{ data: EmulatorEvent[] }>()
+  return body.data
+}
+
+/** Delivers a recorded event to the Worker's webhook endpoint, as Stripe would. */
+export function deliver(event: Pick<EmulatorEvent, 'payload' | 'signature'>) {
+  return call('/webhooks/stripe', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': event.signature },
+    body: event.payload,
+  })
+}
+
+/** Pays a Checkout Session on the emulator's hosted page with a test card, as a person would. */
+export async function payCheckout(checkoutUrl: string, card = '4242 4242 4242 4242') {
+  return fetch(checkoutUrl, {
+    method: 'POST',
+    body: new URLSearchParams({ card_number: card }),
+    redirect: 'manual',
+  })
+}
+
+/** The id of a Checkout Session from its hosted page URL. */
+export const sessionIdOf = (checkoutUrl: string) => checkoutUrl.split('/').pop() as string
+
+/** Buys the member share end to end: checkout, pay, deliver the webhooks. */
+export async function becomeMember(client: Client) {
+  const response = await call('/api/v1/membership/checkout', { method: 'POST', as: client })
+  expect(response.status).toBe(201)
+  const { checkout_url } = await response.json<{ checkout_url: string }>()
+  const paid = await payCheckout(checkout_url)
+  expect(paid.status).toBe(303)
+  const events = await emulatorEvents(sessionIdOf(checkout_url))
+  for (const event of events) expect((await deliver(event)).status).toBe(200)
+  return { checkoutUrl: checkout_url, events }
+}
+
+/** GET /api/v1/me as the client. */
+export async function me(client: Client) {
+  const response = await call('/api/v1/me', { as: client })
+  expect(response.status).toBe(200)
+  return response.json<{
+    id: string
+    roles: string[]
+    membership: { status: string; since: string | null }
+    seller: { status: string; payouts_ready: boolean }
+  }>()
+}

@@ -1,0 +1,45 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+
+/**
+ * Two kinds of tests:
+ * - `workers`: run inside workerd against the real Worker, local D1 (real migrations) and R2,
+ *   with the Stripe emulator started once in Node by the global setup.
+ * - `node`: the Stripe emulator driven by the real `stripe` package, and pure tooling.
+ * Browser tests live in their own config (vitest.browser.config.ts) since they need Chromium.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async ({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('./schema/migrations'),
+                STRIPE_EMULATOR_URL: inject('stripeEmulatorUrl'),
+                STRIPE_SECRET_KEY: 'sk_test_fairstall',
+                STRIPE_WEBHOOK_SECRET: inject('stripeWebhookSecret'),
+                PUBLIC_URL: 'http://localhost:8787',
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['tests/workers/**/*.test.{ts,tsx}'],
+          setupFiles: ['./tests/workers/apply-migrations.ts'],
+          globalSetup: ['./tests/support/global-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['tests/node/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+})

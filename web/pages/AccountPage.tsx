@@ -1,0 +1,71 @@
+import { Layout, type PageProps } from '../components/Layout'
+import { MembershipCard, type Membership } from '../components/MembershipCard'
+import { SellerCard, type SellerStatus } from '../components/SellerCard'
+import type { OwnApplication } from '../components/types'
+
+/** Props of {@link AccountPage}. */
+export type AccountPageProps = PageProps & {
+  account: {
+    id: string
+    email: string
+    display_name: string
+    roles: string[]
+    membership: Membership
+    seller: SellerStatus
+  }
+  shareCents: number
+  currency: string
+  application?: OwnApplication | null
+}
+
+const roleNames: Record<string, string> = {
+  admin: 'Administrator',
+  board: 'Board member',
+  worker: 'Worker-member',
+  seller: 'Seller',
+}
+
+/** The signed-in member's own page: who they are, their share, and their stall. */
+export function AccountPage(props: AccountPageProps) {
+  const { account } = props
+  return (
+    <Layout
+      title="My account"
+      viewer={props.viewer}
+      nonce={props.nonce}
+      csrfToken={props.csrfToken}
+      flash={props.flash}
+    >
+      <h1>My account</h1>
+      <p class="lede">Signed in as {account.display_name}.</p>
+      <div class="card-grid">
+        <MembershipCard
+          membership={account.membership}
+          shareCents={props.shareCents}
+          currency={props.currency}
+          csrfToken={props.csrfToken}
+        />
+        <SellerCard
+          seller={account.seller}
+          isActiveMember={account.membership.status === 'active'}
+          application={props.application}
+        />
+        <section class="card" aria-labelledby="details-title">
+          <h2 id="details-title">Your details</h2>
+          <dl class="details">
+            <dt>Name</dt>
+            <dd>{account.display_name}</dd>
+            <dt>Email</dt>
+            <dd>{account.email}</dd>
+            <dt>Roles</dt>
+            <dd>
+              {account.roles.length > 0
+                ? account.roles.map((role) => roleNames[role] ?? role).join(', ')
+                : 'None'}
+            </dd>
+          </dl>
+        </section>
+      </div>
+    </Layout>
+  )
+}
