@@ -1,20 +1,36 @@
 /** Writing ledger transactions: statements to put in the same batch as the change they record. */
+import { sql } from 'kysely'
+
 import type { DB } from '../lib/db.ts'
-import { prepareSql } from '../lib/db.ts'
 import { type LedgerTransaction, assertBalanced, creditOf, debitOf } from './ledger.ts'
 
-// The guard row's CHECK (imbalance_cents = 0, entries >= 2) fails the whole batch when the
-// entries written for the transaction do not balance, whatever the application code did.
-const BALANCE_GUARD = `
-  INSERT INTO ledger_balance_checks (transaction_id, entries, imbalance_cents)
-  SELECT ?1, count(*), coalesce(sum(debit_cents), 0) - coalesce(sum(credit_cents), 0)
-  FROM ledger_entries WHERE transaction_id = ?1`
+/**
+ * The guard row: its CHECK (imbalance_cents = 0, entries >= 2) fails the whole batch when the
+ * entries written for the transaction do not balance, whatever the application code did.
+ */
+export function balanceGuard(db: DB, transactionId: string) {
+  return db
+    .insertInto('ledger_balance_checks')
+    .columns(['transaction_id', 'entries', 'imbalance_cents'])
+    .expression(
+      db
+        .selectFrom('ledger_entries')
+        .select((eb) => [
+          eb.val(transactionId).as('transaction_id'),
+          eb.fn.countAll<number>().as('entries'),
+          sql<number>`coalesce(sum(debit_cents), 0) - coalesce(sum(credit_cents), 0)`.as(
+            'imbalance_cents',
+          ),
+        ])
+        .where('transaction_id', '=', transactionId),
+    )
+}
 
 /**
  * The statements that record `tx`: its header, one row per posting, then the balance guard.
  * Throws {@link UnbalancedTransaction} before anything is sent when it does not balance.
  */
-export function recordTransaction(db: DB, d1: D1Database, tx: LedgerTransaction) {
+export function recordTransaction(db: DB, tx: LedgerTransaction) {
   assertBalanced(tx)
   return [
     db.insertInto('ledger_transactions').values({
@@ -33,7 +49,7 @@ export function recordTransaction(db: DB, d1: D1Database, tx: LedgerTransaction)
         credit_cents: creditOf(p),
       })),
     ),
-    prepareSql(d1, BALANCE_GUARD, tx.id),
+    balanceGuard(db, tx.id),
   ]
 }
 

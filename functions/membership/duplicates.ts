@@ -31,7 +31,7 @@ export async function duplicateShareStatements(
   return [
     db.updateTable('checkout_sessions').set({ status: 'complete', completed_at: now }).where('id', '=', row.id),
     ...(fee > 0
-      ? recordTransaction(db, env.DB, {
+      ? recordTransaction(db, {
           id: newId('ltx'),
           kind: 'member_share_duplicate',
           currency: row.currency,

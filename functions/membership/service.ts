@@ -131,7 +131,7 @@ export async function shareIssueStatements(
       .updateTable('checkout_sessions')
       .set({ status: 'complete', completed_at: occurredAt })
       .where('id', '=', row.id),
-    ...recordTransaction(db, env.DB, {
+    ...recordTransaction(db, {
       id: txId,
       kind: 'member_share',
       currency: row.currency,

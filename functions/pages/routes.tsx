@@ -131,20 +131,28 @@ async function accountPageProps(c: Ctx) {
   }
 }
 
-const shareFlash = {
-  paid: { kind: 'success', message: 'Thank you! Your payment went through; your membership becomes active as soon as Stripe confirms it.' },
-  cancelled: { kind: 'info', message: 'Payment cancelled. You can buy your share whenever you are ready.' },
+/** Notices the account page shows after a redirect, keyed by the query parameter that asks. */
+const accountNotices = {
+  welcome: { kind: 'success', message: 'Welcome to Fairstall! Your account is ready.' },
+  applied: { kind: 'success', message: 'Thank you! Your application is with the admins; you will see their decision here.' },
+  'share=paid': { kind: 'success', message: 'Thank you! Your payment went through; your membership becomes active as soon as Stripe confirms it.' },
+  'share=cancelled': { kind: 'info', message: 'Payment cancelled. You can buy your share whenever you are ready.' },
 } as const
+
+function accountNotice(c: Ctx) {
+  const share = c.req.query('share')
+  if (share === 'paid' || share === 'cancelled') return accountNotices[`share=${share}`]
+  if (c.req.query('applied')) return accountNotices.applied
+  if (c.req.query('welcome')) return accountNotices.welcome
+  return undefined
+}
 
 pageRoutes.get('/account', async (c) => {
   const props = await accountPageProps(c)
   if (!props) return toSignIn(c)
-  const share = c.req.query('share')
-  const flash =
-    share === 'paid' ? shareFlash.paid : share === 'cancelled' ? shareFlash.cancelled : c.req.query('welcome') ? ({ kind: 'success', message: 'Welcome to Fairstall! Your account is ready.' } as const) : undefined
   return html(
     c,
-    <AccountPage {...pageBase(c)} {...props} shareCents={memberShareCents(c.env)} currency={currency(c.env)} flash={flash} />,
+    <AccountPage {...pageBase(c)} {...props} shareCents={memberShareCents(c.env)} currency={currency(c.env)} flash={accountNotice(c)} />,
   )
 })
 

@@ -39,7 +39,7 @@ describe('the ledger', () => {
   it('writes every balanced transaction, and Σ debits = Σ credits over the whole ledger', async () => {
     await fc.assert(
       fc.asyncProperty(balanced, async (postings) => {
-        await atomically(env.DB, recordTransaction(db, env.DB, tx(postings)))
+        await atomically(env.DB, recordTransaction(db, tx(postings)))
       }),
       { numRuns: 40 },
     )
@@ -54,12 +54,12 @@ describe('the ledger', () => {
       fc.property(balanced, fc.integer({ min: 1, max: 1000 }), (postings, skew) => {
         const [first, ...rest] = postings
         const skewed = { account: first!.account, debit: ('debit' in first! ? first.debit : 0) + skew }
-        expect(() => recordTransaction(db, env.DB, tx([skewed, ...rest]))).toThrow(UnbalancedTransaction)
+        expect(() => recordTransaction(db, tx([skewed, ...rest]))).toThrow(UnbalancedTransaction)
       }),
     )
-    expect(() => recordTransaction(db, env.DB, tx([{ account: 'a', debit: 5 }]))).toThrow(UnbalancedTransaction)
+    expect(() => recordTransaction(db, tx([{ account: 'a', debit: 5 }]))).toThrow(UnbalancedTransaction)
     expect(() =>
-      recordTransaction(db, env.DB, tx([{ account: 'a', debit: 0.5 }, { account: 'b', credit: 0.5 }])),
+      recordTransaction(db, tx([{ account: 'a', debit: 0.5 }, { account: 'b', credit: 0.5 }])),
     ).toThrow(UnbalancedTransaction)
   })
 
@@ -80,7 +80,7 @@ describe('the ledger', () => {
   })
 
   it('is append-only: entries cannot be edited or deleted', async () => {
-    await atomically(env.DB, recordTransaction(db, env.DB, tx([{ account: 'x', debit: 10 }, { account: 'y', credit: 10 }])))
+    await atomically(env.DB, recordTransaction(db, tx([{ account: 'x', debit: 10 }, { account: 'y', credit: 10 }])))
     await expect(env.DB.prepare('UPDATE ledger_entries SET debit_cents = 11 WHERE account = ?').bind('x').run()).rejects.toThrow(/append-only/)
     await expect(env.DB.prepare('DELETE FROM ledger_entries').run()).rejects.toThrow(/append-only/)
   })

@@ -75,7 +75,7 @@ describe('applying to sell', () => {
 describe("the admins' queue", () => {
   it('lists pending applications oldest first, a page at a time, without gaps or repeats', async () => {
     const reviewer = await admin()
-    const applicants = []
+    const applicants: string[] = []
     for (let i = 0; i < 5; i++) {
       const member = await activeMember()
       await apply(member)

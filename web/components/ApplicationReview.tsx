@@ -75,7 +75,7 @@ export function ApplicationReview({
               id={noteId}
               name="note"
               rows={3}
-              maxLength={2000}
+              maxLength={1000}
               aria-describedby={`${noteId}-hint`}
             />
           </div>

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import type { TestProject } from 'vitest/node'
+
+import { startStack } from '../../tools/stack.ts'
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** The whole marketplace on free ports with a throwaway database seeded with the demo data. */
+export default async function setup(project: TestProject) {
+  const persistTo = await mkdtemp(join(tmpdir(), 'fairstall-browser-'))
+  const stack = await startStack({
+    port: await freePort(),
+    emulatorPort: await freePort(),
+    persistTo,
+    seed: true,
+  })
+  project.provide('appUrl', stack.url)
+  project.provide('emulatorUrl', stack.emulatorUrl)
+  return async () => {
+    await stack.stop()
+    await rm(persistTo, { recursive: true, force: true })
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appUrl: string
+    emulatorUrl: string
+  }
+}
