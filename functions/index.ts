@@ -62,7 +62,10 @@ app.onError((err, c) => {
   } else {
     console.error(`request ${c.get('requestId')} failed:`, err)
     const body = {
-      error: { code: 'internal_error', message: `Something went wrong on our side (request ${c.get('requestId')}).` },
+      error: {
+        code: 'internal_error',
+        message: `Something went wrong on our side (request ${c.get('requestId')}).`,
+      },
     }
     return c.json(body, 500)
   }

@@ -132,3 +132,6 @@ export interface Database {
   ledger_entries: LedgerEntriesTable
   ledger_balance_checks: LedgerBalanceChecksTable
 }
+
+/** A Kysely instance over the whole database (the Worker's, or the tools' compile-only one). */
+export type DB = import('kysely').Kysely<Database>

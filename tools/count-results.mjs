@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console */
 // Sums vitest's JSON reports (written by `npm test` into .reports/) into the one plain line CI
 // reads: `N passed, N failed`. A step that failed before its tests ran counts as one failure.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'

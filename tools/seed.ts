@@ -5,8 +5,7 @@
 import { hashPassword } from '../functions/accounts/password.ts'
 import { LedgerAccount } from '../functions/ledger/ledger.ts'
 import { recordTransaction } from '../functions/ledger/repository.ts'
-import type { DB } from '../functions/lib/db.ts'
-import type { StaffRole } from '../schema/tables.ts'
+import type { DB, StaffRole } from '../schema/tables.ts'
 import { compiler, toSqlText } from './sql.ts'
 
 export const DEMO_PASSWORD = 'demo-password-1'
@@ -20,11 +19,41 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'admin@demo.coop', display_name: 'Ada Okafor', roles: ['admin'], seller: 'none', note: 'admin' },
-  { email: 'board@demo.coop', display_name: 'Bea Lindqvist', roles: ['board'], seller: 'none', note: 'board' },
-  { email: 'artist@demo.coop', display_name: 'Ari Moreno', roles: [], seller: 'approved', note: 'active member, approved seller' },
-  { email: 'buyer@demo.coop', display_name: 'Bo Tanaka', roles: [], seller: 'none', note: 'active member' },
-  { email: 'maker@demo.coop', display_name: 'Mika Hale', roles: [], seller: 'pending', note: 'active member, seller application waiting' },
+  {
+    email: 'admin@demo.coop',
+    display_name: 'Ada Okafor',
+    roles: ['admin'],
+    seller: 'none',
+    note: 'admin',
+  },
+  {
+    email: 'board@demo.coop',
+    display_name: 'Bea Lindqvist',
+    roles: ['board'],
+    seller: 'none',
+    note: 'board',
+  },
+  {
+    email: 'artist@demo.coop',
+    display_name: 'Ari Moreno',
+    roles: [],
+    seller: 'approved',
+    note: 'active member, approved seller',
+  },
+  {
+    email: 'buyer@demo.coop',
+    display_name: 'Bo Tanaka',
+    roles: [],
+    seller: 'none',
+    note: 'active member',
+  },
+  {
+    email: 'maker@demo.coop',
+    display_name: 'Mika Hale',
+    roles: [],
+    seller: 'pending',
+    note: 'active member, seller application waiting',
+  },
 ]
 
 const SHARE_CENTS = 1000
@@ -52,7 +81,9 @@ export async function demoSeedStatements(db: DB, now = new Date()) {
         seller_since: demo.seller === 'approved' ? at : null,
       }),
       ...demo.roles.map((role) =>
-        db.insertInto('account_roles').values({ account_id: id, role, granted_at: at, granted_by: null }),
+        db
+          .insertInto('account_roles')
+          .values({ account_id: id, role, granted_at: at, granted_by: null }),
       ),
       db.insertInto('checkout_sessions').values({
         id: checkout,

@@ -53,7 +53,15 @@ function wrangler(args: string[], persistTo?: string): Promise<string> {
 
 async function isSeeded(persistTo?: string): Promise<boolean> {
   const out = await wrangler(
-    ['d1', 'execute', 'fairstall', '--local', '--json', '--command', "SELECT count(*) AS n FROM accounts WHERE email = 'admin@demo.coop'"],
+    [
+      'd1',
+      'execute',
+      'fairstall',
+      '--local',
+      '--json',
+      '--command',
+      "SELECT count(*) AS n FROM accounts WHERE email = 'admin@demo.coop'",
+    ],
     persistTo,
   )
   const parsed = JSON.parse(out.slice(out.indexOf('['))) as { results: { n: number }[] }[]
@@ -68,7 +76,10 @@ export async function prepareDatabase(options: { persistTo?: string; seed?: bool
     await mkdir(dir, { recursive: true })
     const file = join(dir, 'demo-seed.sql')
     await writeFile(file, await demoSeedSql())
-    await wrangler(['d1', 'execute', 'fairstall', '--local', '--yes', '--file', file], options.persistTo)
+    await wrangler(
+      ['d1', 'execute', 'fairstall', '--local', '--yes', '--file', file],
+      options.persistTo,
+    )
   }
 }
 

@@ -47,7 +47,11 @@ export const requireActiveMember: MiddlewareHandler<AppEnv> = async function req
   next,
 ) {
   if (!isActiveMember(viewerOf(c))) {
-    throw new AppError(403, 'membership_required', 'Only active members may do that: buy your member share first.')
+    throw new AppError(
+      403,
+      'membership_required',
+      'Only active members may do that: buy your member share first.',
+    )
   }
   await next()
 }

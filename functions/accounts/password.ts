@@ -11,7 +11,12 @@ export const KEY_BYTES = 32
 
 const encoder = new TextEncoder()
 
-async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number, bytes: number) {
+async function derive(
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+  bytes: number,
+) {
   const key = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, [
     'deriveBits',
   ])
@@ -35,7 +40,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, iterationsText, saltText, hashText] = stored.split('$')
   const iterations = Number(iterationsText)
   if (scheme !== 'pbkdf2-sha256' || !saltText || !hashText) return false
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > PBKDF2_ITERATIONS) return false
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > PBKDF2_ITERATIONS)
+    return false
   const expected = fromBase64url(hashText)
   const actual = await derive(password, fromBase64url(saltText), iterations, expected.length)
   return timingSafeEqual(actual, expected)

@@ -21,7 +21,13 @@ export async function rolesOf(db: DB, accountId: string): Promise<StaffRole[]> {
 }
 
 /** The statements that replace an account's staff roles with `roles` (for one batch). */
-export function replaceRoles(db: DB, accountId: string, roles: StaffRole[], by: string, at: string) {
+export function replaceRoles(
+  db: DB,
+  accountId: string,
+  roles: StaffRole[],
+  by: string,
+  at: string,
+) {
   const remove = db.deleteFrom('account_roles').where('account_id', '=', accountId)
   const keep = roles.length ? [remove.where('role', 'not in', roles)] : [remove]
   const add = roles.map((role) =>

@@ -25,7 +25,12 @@ export const signUpBody = z.strictObject({ email, password, display_name: displa
 
 /** `POST /api/v1/session`: no rules beyond presence, so sign-in gives no hint about accounts. */
 export const signInBody = z.strictObject({
-  email: z.string({ error: 'Enter your email address.' }).trim().min(1, 'Enter your email address.').max(254).transform((v) => v.toLowerCase()),
+  email: z
+    .string({ error: 'Enter your email address.' })
+    .trim()
+    .min(1, 'Enter your email address.')
+    .max(254)
+    .transform((v) => v.toLowerCase()),
   password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
 })
 

@@ -65,7 +65,11 @@ export async function signIn(c: Context<AppEnv>, input: SignInInput, now = new D
   const account = await findAccountByEmail(db, input.email)
   const ok = await verifyPassword(input.password, account?.password_hash ?? DUMMY_HASH)
   if (!account || !ok) {
-    throw new AppError(401, 'invalid_credentials', 'That email and password do not match an account.')
+    throw new AppError(
+      401,
+      'invalid_credentials',
+      'That email and password do not match an account.',
+    )
   }
   const session = await newSession(db, account.id, now)
   const previous = await presentedTokenHash(c)

@@ -15,9 +15,11 @@ export const ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000
 /** last_seen_at is refreshed at most this often, so reads do not each cost a write. */
 const TOUCH_MS = 5 * 60 * 1000
 
-/** Over https the cookie takes the `__Host-` prefix: host-only, path /, Secure. */
-export function cookieName(c: Context): string {
-  return isHttps(c) ? '__Host-fairstall_session' : 'fairstall_session'
+const COOKIE = 'fairstall_session'
+
+/** Over https the cookie takes the `__Host-` prefix (host-only, path /, Secure); hono adds it. */
+function cookiePrefix(c: Context) {
+  return isHttps(c) ? ('host' as const) : undefined
 }
 
 function isHttps(c: Context): boolean {
@@ -40,23 +42,23 @@ export async function newSession(db: DB, accountId: string, now: Date) {
 
 /** Sets the session cookie on the response. */
 export function setSessionCookie(c: Context, token: string) {
-  setCookie(c, cookieName(c), token, {
+  setCookie(c, COOKIE, token, {
     path: '/',
     httpOnly: true,
     secure: isHttps(c),
     sameSite: 'Lax',
     maxAge: ABSOLUTE_MS / 1000,
-    ...(isHttps(c) ? { prefix: 'host' as const } : {}),
+    prefix: cookiePrefix(c),
   })
 }
 
 export function clearSessionCookie(c: Context) {
-  deleteCookie(c, cookieName(c), { path: '/', secure: isHttps(c) })
+  deleteCookie(c, COOKIE, { path: '/', secure: isHttps(c), prefix: cookiePrefix(c) })
 }
 
 /** The hash of the session token the request presents, if any. */
 export async function presentedTokenHash(c: Context): Promise<string | null> {
-  const token = getCookie(c, cookieName(c))
+  const token = getCookie(c, COOKIE, cookiePrefix(c))
   return token && token.length <= 64 ? sha256Hex(token) : null
 }
 

@@ -1,7 +1,7 @@
 /** Writing ledger transactions: statements to put in the same batch as the change they record. */
 import { sql } from 'kysely'
 
-import type { DB } from '../lib/db.ts'
+import type { DB } from '../../schema/tables.ts'
 import { type LedgerTransaction, assertBalanced, creditOf, debitOf } from './ledger.ts'
 
 /**

@@ -5,7 +5,8 @@ import { isCents } from './money.ts'
 /** The member share's price in cents (MEMBER_SHARE_CENTS, default 1000). */
 export function memberShareCents(env: Bindings): number {
   const cents = Number(env.MEMBER_SHARE_CENTS ?? '1000')
-  if (!isCents(cents) || cents === 0) throw new Error('MEMBER_SHARE_CENTS must be a positive integer')
+  if (!isCents(cents) || cents === 0)
+    throw new Error('MEMBER_SHARE_CENTS must be a positive integer')
   return cents
 }
 

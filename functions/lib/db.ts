@@ -6,9 +6,9 @@
 import { type Compilable, Kysely } from 'kysely'
 import { D1Dialect } from 'kysely-d1'
 
-import type { Database } from '../../schema/tables.ts'
+import type { DB, Database } from '../../schema/tables.ts'
 
-export type DB = Kysely<Database>
+export type { DB }
 
 const cache = new WeakMap<D1Database, DB>()
 

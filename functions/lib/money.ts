@@ -44,7 +44,11 @@ export function mulDivCeil(a: number | bigint, b: number | bigint, c: number | b
 }
 
 /** round_half_up(a × b / c) for c > 0: exact halves round toward +∞. */
-export function mulDivRoundHalfUp(a: number | bigint, b: number | bigint, c: number | bigint): number {
+export function mulDivRoundHalfUp(
+  a: number | bigint,
+  b: number | bigint,
+  c: number | bigint,
+): number {
   const d = toBig(c)
   // floor((2ab + c) / 2c) rounds x.5 up.
   return fromBig(floorDiv(2n * toBig(a) * toBig(b) + d, 2n * d))

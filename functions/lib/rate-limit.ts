@@ -26,9 +26,7 @@ const COUNT_ATTEMPT = `
 export async function enforceLimits(d1: D1Database, limits: Limit[], now: Date): Promise<void> {
   const seconds = Math.floor(now.getTime() / 1000)
   const results = await d1.batch<{ count: number }>(
-    limits.map((l) =>
-      d1.prepare(COUNT_ATTEMPT).bind(l.key, seconds - (seconds % l.windowSeconds), ),
-    ),
+    limits.map((l) => d1.prepare(COUNT_ATTEMPT).bind(l.key, seconds - (seconds % l.windowSeconds))),
   )
   limits.forEach((limit, i) => {
     const count = results[i]?.results[0]?.count ?? 0
@@ -42,6 +40,10 @@ export async function enforceLimits(d1: D1Database, limits: Limit[], now: Date):
 /** A 429 that also tells the client when to try again. */
 export class RateLimited extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'rate_limited', `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`)
+    super(
+      429,
+      'rate_limited',
+      `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+    )
   }
 }

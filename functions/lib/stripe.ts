@@ -36,7 +36,11 @@ export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof Stripe.errors.StripeError) {
       console.error('stripe call failed', error.type, error.code, error.message)
-      throw new AppError(502, 'payment_provider_error', 'The payment provider did not answer as expected. Please try again.')
+      throw new AppError(
+        502,
+        'payment_provider_error',
+        'The payment provider did not answer as expected. Please try again.',
+      )
     }
     throw error
   }
@@ -58,7 +62,13 @@ export async function verifyStripeEvent(
     throw new AppError(400, 'bad_signature', 'The webhook signature is missing.')
   }
   try {
-    return await stripe.webhooks.constructEventAsync(rawBody, signature, secret, 300, cryptoProvider)
+    return await stripe.webhooks.constructEventAsync(
+      rawBody,
+      signature,
+      secret,
+      300,
+      cryptoProvider,
+    )
   } catch {
     throw new AppError(400, 'bad_signature', 'The webhook signature does not verify.')
   }

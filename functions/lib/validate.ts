@@ -34,7 +34,12 @@ function messageFor(issue: z.core.$ZodIssue): string {
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
-  throw new AppError(400, 'invalid_input', 'Some fields need attention.', fieldsFromIssues(result.error.issues))
+  throw new AppError(
+    400,
+    'invalid_input',
+    'Some fields need attention.',
+    fieldsFromIssues(result.error.issues),
+  )
 }
 
 /**
@@ -68,7 +73,11 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 }
 
 function tooLarge(maxBytes: number) {
-  return new AppError(413, 'payload_too_large', `The request body is larger than ${maxBytes} bytes.`)
+  return new AppError(
+    413,
+    'payload_too_large',
+    `The request body is larger than ${maxBytes} bytes.`,
+  )
 }
 
 /** True when the request declares the given media type (parameters such as charset ignored). */

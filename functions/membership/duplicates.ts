@@ -29,7 +29,10 @@ export async function duplicateShareStatements(
   const db = database(env.DB)
   const now = new Date().toISOString()
   return [
-    db.updateTable('checkout_sessions').set({ status: 'complete', completed_at: now }).where('id', '=', row.id),
+    db
+      .updateTable('checkout_sessions')
+      .set({ status: 'complete', completed_at: now })
+      .where('id', '=', row.id),
     ...(fee > 0
       ? recordTransaction(db, {
           id: newId('ltx'),

@@ -36,7 +36,11 @@ function openShareCheckout(db: DB, accountId: string, now: Date) {
 export async function startShareCheckout(env: Bindings, viewer: Viewer, requestUrl: string) {
   const { account } = viewer
   if (account.membership_status === 'active') {
-    throw new AppError(409, 'already_member', 'You are already a member: one share is all it takes.')
+    throw new AppError(
+      409,
+      'already_member',
+      'You are already a member: one share is all it takes.',
+    )
   }
   const db = database(env.DB)
   const now = new Date()
@@ -77,7 +81,8 @@ export async function startShareCheckout(env: Bindings, viewer: Viewer, requestU
       { idempotencyKey: `member-share:${account.id}:${Number(previous.n) + 1}` },
     ),
   )
-  if (!session.url) throw new AppError(502, 'payment_provider_error', 'Stripe gave no checkout page.')
+  if (!session.url)
+    throw new AppError(502, 'payment_provider_error', 'Stripe gave no checkout page.')
   await atomically(env.DB, [
     db
       .insertInto('checkout_sessions')

@@ -25,6 +25,10 @@ export function pageBase(c: Context<AppEnv>) {
 }
 
 /** Sends a rendered page. */
-export function html(c: Context<AppEnv>, page: VNode, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 502 | 503 = 200) {
+export function html(
+  c: Context<AppEnv>,
+  page: VNode,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 502 | 503 = 200,
+) {
   return c.html(`<!doctype html>${renderToString(page)}`, status)
 }

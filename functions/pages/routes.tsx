@@ -44,14 +44,20 @@ function toSignIn(c: Ctx) {
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/account'
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : '/account'
 }
 
 /** Signed-in form posts carry the session's CSRF token as `_csrf`. */
 function checkCsrf(c: Ctx, raw: Record<string, string>) {
   const viewer = c.get('viewer')
   if (viewer && raw._csrf !== viewer.csrfToken) {
-    throw new AppError(403, 'csrf_failed', 'This form has expired. Go back, reload the page and try again.')
+    throw new AppError(
+      403,
+      'csrf_failed',
+      'This form has expired. Go back, reload the page and try again.',
+    )
   }
 }
 
@@ -66,13 +72,27 @@ export function renderErrorPage(c: Ctx, error: AppError) {
   }
   return html(
     c,
-    <ErrorPage {...pageBase(c)} status={error.status} title={titles[error.status] ?? 'Something went wrong'} message={error.message} />,
+    <ErrorPage
+      {...pageBase(c)}
+      status={error.status}
+      title={titles[error.status] ?? 'Something went wrong'}
+      message={error.message}
+    />,
     error.status,
   )
 }
 
 pageRoutes.get('/', (c) =>
-  html(c, <HomePage {...pageBase(c)} coopName={c.env.COOP_NAME || 'Fairstall'} shareCents={memberShareCents(c.env)} currency={currency(c.env)} listings={[]} />),
+  html(
+    c,
+    <HomePage
+      {...pageBase(c)}
+      coopName={c.env.COOP_NAME || 'Fairstall'}
+      shareCents={memberShareCents(c.env)}
+      currency={currency(c.env)}
+      listings={[]}
+    />,
+  ),
 )
 
 pageRoutes.get('/signup', (c) => html(c, <SignUpPage {...pageBase(c)} values={{}} />))
@@ -80,26 +100,42 @@ pageRoutes.get('/signup', (c) => html(c, <SignUpPage {...pageBase(c)} values={{}
 pageRoutes.post('/signup', async (c) => {
   const form = await formBody(c, signUpBody.strip())
   const values = { email: form.raw.email, display_name: form.raw.display_name }
-  if (!form.ok) return html(c, <SignUpPage {...pageBase(c)} values={values} errors={form.errors} />, 400)
+  if (!form.ok)
+    return html(c, <SignUpPage {...pageBase(c)} values={values} errors={form.errors} />, 400)
   try {
     const { token } = await signUp(c, form.data)
     setSessionCookie(c, token)
   } catch (error) {
     if (error instanceof AppError && error.fields) {
-      return html(c, <SignUpPage {...pageBase(c)} values={values} errors={error.fields} />, error.status)
+      return html(
+        c,
+        <SignUpPage {...pageBase(c)} values={values} errors={error.fields} />,
+        error.status,
+      )
     }
     throw error
   }
   return c.redirect('/account?welcome=1', 303)
 })
 
-pageRoutes.get('/signin', (c) => html(c, <SignInPage {...pageBase(c)} values={{}} next={c.req.query('next')} />))
+pageRoutes.get('/signin', (c) =>
+  html(c, <SignInPage {...pageBase(c)} values={{}} next={c.req.query('next')} />),
+)
 
 pageRoutes.post('/signin', async (c) => {
   const form = await formBody(c, signInBody.strip())
   const next = form.raw.next
   const page = (formError: string, status: 400 | 401 | 429) =>
-    html(c, <SignInPage {...pageBase(c)} values={{ email: form.raw.email }} next={next} formError={formError} />, status)
+    html(
+      c,
+      <SignInPage
+        {...pageBase(c)}
+        values={{ email: form.raw.email }}
+        next={next}
+        formError={formError}
+      />,
+      status,
+    )
   if (!form.ok) return page('Enter your email address and password.', 400)
   try {
     const { token } = await signIn(c, form.data)
@@ -134,9 +170,19 @@ async function accountPageProps(c: Ctx) {
 /** Notices the account page shows after a redirect, keyed by the query parameter that asks. */
 const accountNotices = {
   welcome: { kind: 'success', message: 'Welcome to Fairstall! Your account is ready.' },
-  applied: { kind: 'success', message: 'Thank you! Your application is with the admins; you will see their decision here.' },
-  'share=paid': { kind: 'success', message: 'Thank you! Your payment went through; your membership becomes active as soon as Stripe confirms it.' },
-  'share=cancelled': { kind: 'info', message: 'Payment cancelled. You can buy your share whenever you are ready.' },
+  applied: {
+    kind: 'success',
+    message: 'Thank you! Your application is with the admins; you will see their decision here.',
+  },
+  'share=paid': {
+    kind: 'success',
+    message:
+      'Thank you! Your payment went through; your membership becomes active as soon as Stripe confirms it.',
+  },
+  'share=cancelled': {
+    kind: 'info',
+    message: 'Payment cancelled. You can buy your share whenever you are ready.',
+  },
 } as const
 
 function accountNotice(c: Ctx) {
@@ -152,7 +198,13 @@ pageRoutes.get('/account', async (c) => {
   if (!props) return toSignIn(c)
   return html(
     c,
-    <AccountPage {...pageBase(c)} {...props} shareCents={memberShareCents(c.env)} currency={currency(c.env)} flash={accountNotice(c)} />,
+    <AccountPage
+      {...pageBase(c)}
+      {...props}
+      shareCents={memberShareCents(c.env)}
+      currency={currency(c.env)}
+      flash={accountNotice(c)}
+    />,
   )
 })
 
@@ -166,12 +218,23 @@ pageRoutes.post('/account/membership', async (c) => {
   return c.redirect(checkout_url, 303)
 })
 
-async function applyPage(c: Ctx, values: { statement?: string; portfolio_url?: string }, errors?: Record<string, string>, status: 200 | 400 | 409 = 200) {
+async function applyPage(
+  c: Ctx,
+  values: { statement?: string; portfolio_url?: string },
+  errors?: Record<string, string>,
+  status: 200 | 400 | 409 = 200,
+) {
   const viewer = c.get('viewer')!
   const application = await latestApplicationOf(database(c.env.DB), viewer.account.id)
   return html(
     c,
-    <ApplyPage {...pageBase(c)} values={values} errors={errors} eligible={isActiveMember(viewer)} application={application ? applicationView(application) : null} />,
+    <ApplyPage
+      {...pageBase(c)}
+      values={values}
+      errors={errors}
+      eligible={isActiveMember(viewer)}
+      application={application ? applicationView(application) : null}
+    />,
     status,
   )
 }
@@ -188,7 +251,8 @@ pageRoutes.post('/sell/apply', async (c) => {
   try {
     await applyToSell(c.env, viewer, form.data)
   } catch (error) {
-    if (error instanceof AppError && error.status === 409) return applyPage(c, values, { _: error.message }, 409)
+    if (error instanceof AppError && error.status === 409)
+      return applyPage(c, values, { _: error.message }, 409)
     throw error
   }
   return c.redirect('/account?applied=1', 303)
@@ -197,23 +261,41 @@ pageRoutes.post('/sell/apply', async (c) => {
 pageRoutes.get('/admin/seller-applications', async (c) => {
   const viewer = c.get('viewer')
   if (!viewer) return toSignIn(c)
-  if (!hasRole(viewer, 'admin')) throw forbidden('Only the co-op’s admins review seller applications.')
-  const { status, limit, cursor } = parseWith(queueQuery, { status: c.req.query('status') ?? 'pending', limit: '100', cursor: c.req.query('cursor') })
+  if (!hasRole(viewer, 'admin'))
+    throw forbidden('Only the co-op’s admins review seller applications.')
+  const { status, limit, cursor } = parseWith(queueQuery, {
+    status: c.req.query('status') ?? 'pending',
+    limit: '100',
+    cursor: c.req.query('cursor'),
+  })
   const rows = await queuePage(database(c.env.DB), status, limit, cursor)
   const page = toPage(rows, limit, (row) => [row.created_at, row.id])
   const applications = page.items.map((row) => {
     const view = applicationView(row)
-    return { ...view, applicant: { id: row.account_id, display_name: row.applicant_name, email: row.applicant_email } }
+    return {
+      ...view,
+      applicant: {
+        id: row.account_id,
+        display_name: row.applicant_name,
+        email: row.applicant_email,
+      },
+    }
   })
   const decided = c.req.query('decided')
-  const flash = decided ? ({ kind: 'success', message: `Application ${decided}.` } as const) : undefined
-  return html(c, <AdminQueuePage {...pageBase(c)} status={status} applications={applications} flash={flash} />)
+  const flash = decided
+    ? ({ kind: 'success', message: `Application ${decided}.` } as const)
+    : undefined
+  return html(
+    c,
+    <AdminQueuePage {...pageBase(c)} status={status} applications={applications} flash={flash} />,
+  )
 })
 
 pageRoutes.post('/admin/seller-applications/:id/decision', async (c) => {
   const viewer = c.get('viewer')
   if (!viewer) return toSignIn(c)
-  if (!hasRole(viewer, 'admin')) throw forbidden('Only the co-op’s admins review seller applications.')
+  if (!hasRole(viewer, 'admin'))
+    throw forbidden('Only the co-op’s admins review seller applications.')
   const form = await formBody(c, decisionBody.strip())
   checkCsrf(c, form.raw)
   if (!form.ok) throw new AppError(400, 'invalid_input', 'Choose approve or reject.', form.errors)

@@ -50,7 +50,11 @@ export function queuePage(
       ]),
     )
   }
-  return query.orderBy('a.created_at').orderBy('a.id').limit(limit + 1).execute()
+  return query
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .limit(limit + 1)
+    .execute()
 }
 
 /** The API shape of an application. */

@@ -7,7 +7,12 @@ const httpUrl = z
   .string({ error: 'Enter the address of your portfolio.' })
   .trim()
   .max(500, 'Use at most 500 characters.')
-  .pipe(z.url({ protocol: /^https?$/, error: 'Enter a web address starting with http:// or https://.' }))
+  .pipe(
+    z.url({
+      protocol: /^https?$/,
+      error: 'Enter a web address starting with http:// or https://.',
+    }),
+  )
 
 /** `POST /api/v1/seller-applications` */
 export const applicationBody = z.strictObject({
@@ -27,7 +32,11 @@ export const decisionBody = z.strictObject({
 
 /** `GET /api/v1/admin/seller-applications` */
 export const queueQuery = z.strictObject({
-  status: z.enum(['pending', 'approved', 'rejected'], { error: 'status is pending, approved or rejected.' }).default('pending'),
+  status: z
+    .enum(['pending', 'approved', 'rejected'], {
+      error: 'status is pending, approved or rejected.',
+    })
+    .default('pending'),
   limit: limitParam,
   cursor: cursorParam,
 })

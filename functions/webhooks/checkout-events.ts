@@ -11,7 +11,11 @@ import { duplicateShareStatements } from '../membership/duplicates.ts'
 import type { Statement } from './types.ts'
 
 function sessionRow(env: Bindings, id: string) {
-  return database(env.DB).selectFrom('checkout_sessions').selectAll().where('id', '=', id).executeTakeFirst()
+  return database(env.DB)
+    .selectFrom('checkout_sessions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 /** A paid session: issue the member share (orders come with the orders issue). */

@@ -37,7 +37,11 @@ webhookRoutes.post('/stripe', async (c) => {
     c.env.STRIPE_WEBHOOK_SECRET,
   )
   const db = database(c.env.DB)
-  const seen = await db.selectFrom('stripe_events').select('id').where('id', '=', event.id).executeTakeFirst()
+  const seen = await db
+    .selectFrom('stripe_events')
+    .select('id')
+    .where('id', '=', event.id)
+    .executeTakeFirst()
   if (seen) return c.json({ received: true, duplicate: true })
 
   const statements = (await handlers[event.type]?.(c.env, event)) ?? []

@@ -13,7 +13,9 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function newPage(
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP lets axe-core be injected; the app's own scripts run under its real CSP elsewhere.
   const context = await browser.newContext({ baseURL: appUrl, bypassCSP: true, ...options })
   const page = await context.newPage()
@@ -48,7 +50,9 @@ describe('a newcomer joins, pays the share, applies to sell, and an admin approv
     await page.getByLabel('Password', { exact: true }).fill('a good long password')
     await page.getByRole('button', { name: 'Create account' }).click()
     await page.waitForURL('**/account?welcome=1')
-    await expect.poll(() => page.getByRole('heading', { name: 'My account' }).isVisible()).toBe(true)
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'My account' }).isVisible())
+      .toBe(true)
     await expectAccessible(page)
 
     // Pay the member share on the Stripe emulator's Checkout page.
@@ -58,20 +62,27 @@ describe('a newcomer joins, pays the share, applies to sell, and an admin approv
     await page.waitForURL('**/account?share=paid')
     // The webhook reaches the Worker on its own schedule: look again until it has.
     await expect
-      .poll(async () => {
-        await page.reload()
-        return page.locator('section[aria-labelledby="membership-title"]').innerText()
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          await page.reload()
+          return page.locator('section[aria-labelledby="membership-title"]').innerText()
+        },
+        { timeout: 20_000 },
+      )
       .toMatch(/active/i)
 
     // Apply to sell.
     await page.goto('/sell/apply')
     await expectAccessible(page)
-    await page.getByLabel('About your work').fill('Linocut prints of city rooftops, pulled by hand on a Victorian press.')
+    await page
+      .getByLabel('About your work')
+      .fill('Linocut prints of city rooftops, pulled by hand on a Victorian press.')
     await page.getByLabel('Portfolio link').fill('https://nell.example/prints')
     await page.getByRole('button', { name: 'Send application' }).click()
     await page.waitForURL('**/account?applied=1')
-    expect(await page.locator('section[aria-labelledby="seller-title"]').innerText()).toMatch(/under review/i)
+    expect(await page.locator('section[aria-labelledby="seller-title"]').innerText()).toMatch(
+      /under review/i,
+    )
     expect(errors).toEqual([])
     await context.close()
 
@@ -85,7 +96,9 @@ describe('a newcomer joins, pays the share, applies to sell, and an admin approv
     await card.getByLabel(/Note to the applicant/).fill('Welcome, Nell!')
     await card.getByRole('button', { name: /Approve/ }).click()
     await admin.page.waitForURL('**/admin/seller-applications?decided=approved')
-    expect(await admin.page.getByRole('article').filter({ hasText: 'Nell Newcomer' }).count()).toBe(0)
+    expect(await admin.page.getByRole('article').filter({ hasText: 'Nell Newcomer' }).count()).toBe(
+      0,
+    )
     await admin.context.close()
 
     // The newcomer sees the decision.
@@ -115,7 +128,10 @@ describe('without JavaScript', () => {
 
 describe('keyboard and small screens', () => {
   it('reaches the main content by the skip link and fits a phone screen', async () => {
-    const context = await browser.newContext({ baseURL: appUrl, viewport: { width: 360, height: 740 } })
+    const context = await browser.newContext({
+      baseURL: appUrl,
+      viewport: { width: 360, height: 740 },
+    })
     const page = await context.newPage()
     await page.goto('/')
     await page.keyboard.press('Tab')
@@ -123,7 +139,9 @@ describe('keyboard and small screens', () => {
     expect(focused).toMatch(/skip/i)
     await page.keyboard.press('Enter')
     expect(page.url()).toContain('#main')
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    )
     expect(overflow).toBeLessThanOrEqual(0)
     await context.close()
   })

@@ -1,5 +1,5 @@
-import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import Stripe from 'stripe'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import {
   control,
@@ -10,27 +10,27 @@ import {
   startReceiver,
   WEBHOOK_SECRET,
   type EmulatorHarness,
-} from "./stripe-emulator.helpers";
+} from './stripe-emulator.helpers'
 
-const crypto = Stripe.createSubtleCryptoProvider();
+const crypto = Stripe.createSubtleCryptoProvider()
 
-let harness: EmulatorHarness;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let harness: EmulatorHarness
+let receiver: Awaited<ReturnType<typeof startReceiver>>
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  harness = await startHarness(receiver.url);
-});
+  receiver = await startReceiver()
+  harness = await startHarness(receiver.url)
+})
 
 afterEach(async () => {
-  await control(harness.emulator, "reset-faults");
-  receiver.deliveries.length = 0;
-});
+  await control(harness.emulator, 'reset-faults')
+  receiver.deliveries.length = 0
+})
 
 afterAll(async () => {
-  await harness.emulator.close();
-  await receiver.close();
-});
+  await harness.emulator.close()
+  await receiver.close()
+})
 
 function verify(payload: string, signature: string) {
   return harness.stripe.webhooks.constructEventAsync(
@@ -39,193 +39,169 @@ function verify(payload: string, signature: string) {
     WEBHOOK_SECRET,
     300,
     crypto,
-  );
+  )
 }
 
-describe("webhooks", () => {
-  it("records events whose signatures the real stripe package verifies", async () => {
-    const session = await createSession(harness.stripe);
-    await payOnPage(session.url!, "4242424242424242");
-    const events = await listEvents(harness.emulator, session.id);
-    expect(events).toHaveLength(3);
+describe('webhooks', () => {
+  it('records events whose signatures the real stripe package verifies', async () => {
+    const session = await createSession(harness.stripe)
+    await payOnPage(session.url!, '4242424242424242')
+    const events = await listEvents(harness.emulator, session.id)
+    expect(events).toHaveLength(3)
     for (const recorded of events) {
-      const event = await verify(recorded.payload, recorded.signature);
+      const event = await verify(recorded.payload, recorded.signature)
       expect(event).toMatchObject({
         id: recorded.id,
         type: recorded.type,
-        object: "event",
+        object: 'event',
         livemode: false,
-      });
-      expect(event.id).toMatch(/^evt_/);
+      })
+      expect(event.id).toMatch(/^evt_/)
     }
-    const completed = await verify(events[2]!.payload, events[2]!.signature);
+    const completed = await verify(events[2]!.payload, events[2]!.signature)
     expect(completed.data.object).toMatchObject({
       id: session.id,
-      status: "complete",
-      payment_status: "paid",
-    });
-  });
+      status: 'complete',
+      payment_status: 'paid',
+    })
+  })
 
-  it("signs with Stripe’s scheme, so a wrong secret fails verification", async () => {
-    const session = await createSession(harness.stripe);
-    await harness.stripe.checkout.sessions.expire(session.id);
-    const [recorded] = await listEvents(harness.emulator, session.id);
-    expect(recorded!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+  it('signs with Stripe’s scheme, so a wrong secret fails verification', async () => {
+    const session = await createSession(harness.stripe)
+    await harness.stripe.checkout.sessions.expire(session.id)
+    const [recorded] = await listEvents(harness.emulator, session.id)
+    expect(recorded!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/)
     await expect(
       harness.stripe.webhooks.constructEventAsync(
         recorded!.payload,
         recorded!.signature,
-        "whsec_other",
+        'whsec_other',
         300,
         crypto,
       ),
-    ).rejects.toBeInstanceOf(Stripe.errors.StripeSignatureVerificationError);
-  });
+    ).rejects.toBeInstanceOf(Stripe.errors.StripeSignatureVerificationError)
+  })
 
-  it("delivers events to the webhook url, signed, in order", async () => {
-    const session = await createSession(harness.stripe);
-    await payOnPage(session.url!, "4242424242424242");
-    await receiver.waitFor(3);
-    const types = [];
+  it('delivers events to the webhook url, signed, in order', async () => {
+    const session = await createSession(harness.stripe)
+    await payOnPage(session.url!, '4242424242424242')
+    await receiver.waitFor(3)
+    const types = []
     for (const delivery of receiver.deliveries)
-      types.push((await verify(delivery.payload, delivery.signature)).type);
+      types.push((await verify(delivery.payload, delivery.signature)).type)
     expect(types).toEqual([
-      "charge.succeeded",
-      "payment_intent.succeeded",
-      "checkout.session.completed",
-    ]);
+      'charge.succeeded',
+      'payment_intent.succeeded',
+      'checkout.session.completed',
+    ])
     // What was delivered is exactly what was recorded, byte for byte.
-    const recorded = await listEvents(harness.emulator, session.id);
-    expect(receiver.deliveries.map((d) => d.payload)).toEqual(
-      recorded.map((e) => e.payload),
-    );
-  });
+    const recorded = await listEvents(harness.emulator, session.id)
+    expect(receiver.deliveries.map((d) => d.payload)).toEqual(recorded.map((e) => e.payload))
+  })
 
-  it("delivers each event twice with duplicate_deliveries", async () => {
+  it('delivers each event twice with duplicate_deliveries', async () => {
     expect(
       (
-        await control(harness.emulator, "faults", {
+        await control(harness.emulator, 'faults', {
           duplicate_deliveries: true,
         })
       ).status,
-    ).toBe(200);
-    const session = await createSession(harness.stripe);
-    await harness.stripe.checkout.sessions.expire(session.id);
-    await receiver.waitFor(2);
-    const [first, second] = receiver.deliveries;
-    expect(first!.payload).toBe(second!.payload);
-    expect((await verify(first!.payload, first!.signature)).type).toBe(
-      "checkout.session.expired",
-    );
-  });
+    ).toBe(200)
+    const session = await createSession(harness.stripe)
+    await harness.stripe.checkout.sessions.expire(session.id)
+    await receiver.waitFor(2)
+    const [first, second] = receiver.deliveries
+    expect(first!.payload).toBe(second!.payload)
+    expect((await verify(first!.payload, first!.signature)).type).toBe('checkout.session.expired')
+  })
 
-  it("delivers a payment’s events in reverse with out_of_order", async () => {
-    await control(harness.emulator, "faults", { out_of_order: true });
-    const session = await createSession(harness.stripe);
-    await payOnPage(session.url!, "4242424242424242");
-    await receiver.waitFor(3);
-    const types = receiver.deliveries.map((d) => JSON.parse(d.payload).type);
+  it('delivers a payment’s events in reverse with out_of_order', async () => {
+    await control(harness.emulator, 'faults', { out_of_order: true })
+    const session = await createSession(harness.stripe)
+    await payOnPage(session.url!, '4242424242424242')
+    await receiver.waitFor(3)
+    const types = receiver.deliveries.map((d) => JSON.parse(d.payload).type)
     expect(types).toEqual([
-      "checkout.session.completed",
-      "payment_intent.succeeded",
-      "charge.succeeded",
-    ]);
-  });
+      'checkout.session.completed',
+      'payment_intent.succeeded',
+      'charge.succeeded',
+    ])
+  })
 
-  it("fails the next API call with a 500 api_error", async () => {
-    const session = await createSession(harness.stripe);
-    await control(harness.emulator, "faults", { fail_api_requests: 1 });
+  it('fails the next API call with a 500 api_error', async () => {
+    const session = await createSession(harness.stripe)
+    await control(harness.emulator, 'faults', { fail_api_requests: 1 })
     const error = await harness.stripe.checkout.sessions
       .retrieve(session.id, {}, { maxNetworkRetries: 0 })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Stripe.errors.StripeAPIError);
-    expect(error).toMatchObject({ statusCode: 500 });
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Stripe.errors.StripeAPIError)
+    expect(error).toMatchObject({ statusCode: 500 })
     // Only the one call failed.
-    expect(
-      (await harness.stripe.checkout.sessions.retrieve(session.id)).id,
-    ).toBe(session.id);
-  });
+    expect((await harness.stripe.checkout.sessions.retrieve(session.id)).id).toBe(session.id)
+  })
 
-  it("rejects unknown faults and settings", async () => {
-    expect(
-      (await control(harness.emulator, "faults", { explode: true })).status,
-    ).toBe(400);
-    expect(
-      (await control(harness.emulator, "config", { colour: "red" })).status,
-    ).toBe(400);
-  });
+  it('rejects unknown faults and settings', async () => {
+    expect((await control(harness.emulator, 'faults', { explode: true })).status).toBe(400)
+    expect((await control(harness.emulator, 'config', { colour: 'red' })).status).toBe(400)
+  })
 
-  it("retries a delivery the receiver fails", async () => {
-    const flaky = await startReceiver(2);
-    await control(harness.emulator, "config", { webhook_url: flaky.url });
+  it('retries a delivery the receiver fails', async () => {
+    const flaky = await startReceiver(2)
+    await control(harness.emulator, 'config', { webhook_url: flaky.url })
     try {
-      const session = await createSession(harness.stripe);
-      await harness.stripe.checkout.sessions.expire(session.id);
-      await flaky.waitFor(1);
-      expect(JSON.parse(flaky.deliveries[0]!.payload).type).toBe(
-        "checkout.session.expired",
-      );
+      const session = await createSession(harness.stripe)
+      await harness.stripe.checkout.sessions.expire(session.id)
+      await flaky.waitFor(1)
+      expect(JSON.parse(flaky.deliveries[0]!.payload).type).toBe('checkout.session.expired')
     } finally {
-      await control(harness.emulator, "config", { webhook_url: receiver.url });
-      await flaky.close();
+      await control(harness.emulator, 'config', { webhook_url: receiver.url })
+      await flaky.close()
     }
-  });
+  })
 
-  it("signs with a secret changed at run time", async () => {
-    await control(harness.emulator, "config", {
-      webhook_secret: "whsec_rotated",
-    });
+  it('signs with a secret changed at run time', async () => {
+    await control(harness.emulator, 'config', {
+      webhook_secret: 'whsec_rotated',
+    })
     try {
-      const session = await createSession(harness.stripe);
-      await harness.stripe.checkout.sessions.expire(session.id);
-      const [recorded] = await listEvents(harness.emulator, session.id);
+      const session = await createSession(harness.stripe)
+      await harness.stripe.checkout.sessions.expire(session.id)
+      const [recorded] = await listEvents(harness.emulator, session.id)
       const event = await harness.stripe.webhooks.constructEventAsync(
         recorded!.payload,
         recorded!.signature,
-        "whsec_rotated",
+        'whsec_rotated',
         300,
         crypto,
-      );
-      expect(event.type).toBe("checkout.session.expired");
+      )
+      expect(event.type).toBe('checkout.session.expired')
     } finally {
-      await control(harness.emulator, "config", {
+      await control(harness.emulator, 'config', {
         webhook_secret: WEBHOOK_SECRET,
-      });
+      })
     }
-  });
-});
+  })
+})
 
-describe("the events listing", () => {
-  it("finds a payment’s events by session, order reference, payment intent or charge", async () => {
+describe('the events listing', () => {
+  it('finds a payment’s events by session, order reference, payment intent or charge', async () => {
     const session = await createSession(harness.stripe, {
-      client_reference_id: "ord_listing",
-    });
-    await payOnPage(session.url!, "4242424242424242");
+      client_reference_id: 'ord_listing',
+    })
+    await payOnPage(session.url!, '4242424242424242')
     const paid = await harness.stripe.checkout.sessions.retrieve(session.id, {
-      expand: ["payment_intent"],
-    });
-    const intent = paid.payment_intent as Stripe.PaymentIntent;
-    const all = [
-      "charge.succeeded",
-      "payment_intent.succeeded",
-      "checkout.session.completed",
-    ];
+      expand: ['payment_intent'],
+    })
+    const intent = paid.payment_intent as Stripe.PaymentIntent
+    const all = ['charge.succeeded', 'payment_intent.succeeded', 'checkout.session.completed']
+    expect((await listEvents(harness.emulator, session.id)).map((e) => e.type)).toEqual(all)
+    expect((await listEvents(harness.emulator, 'ord_listing')).map((e) => e.type)).toEqual(all)
+    expect((await listEvents(harness.emulator, intent.id)).map((e) => e.type)).toEqual(all)
     expect(
-      (await listEvents(harness.emulator, session.id)).map((e) => e.type),
-    ).toEqual(all);
-    expect(
-      (await listEvents(harness.emulator, "ord_listing")).map((e) => e.type),
-    ).toEqual(all);
-    expect(
-      (await listEvents(harness.emulator, intent.id)).map((e) => e.type),
-    ).toEqual(all);
-    expect(
-      (await listEvents(harness.emulator, intent.latest_charge as string)).map(
-        (e) => e.type,
-      ),
-    ).toEqual(all);
-    expect(await listEvents(harness.emulator, "cs_test_unrelated")).toEqual([]);
-    const everything = await listEvents(harness.emulator);
-    expect(everything.length).toBeGreaterThanOrEqual(3);
-  });
-});
+      (await listEvents(harness.emulator, intent.latest_charge as string)).map((e) => e.type),
+    ).toEqual(all)
+    expect(await listEvents(harness.emulator, 'cs_test_unrelated')).toEqual([])
+    const everything = await listEvents(harness.emulator)
+    expect(everything.length).toBeGreaterThanOrEqual(3)
+  })
+})

@@ -47,11 +47,31 @@ describe('signing up', () => {
 
   it.each([
     ['a missing field', { email: uniqueEmail(), password: 'long enough pw' }, 'display_name'],
-    ['a wrong type', { email: uniqueEmail(), password: 12345678901, display_name: 'A' }, 'password'],
-    ['a short password', { email: uniqueEmail(), password: 'short', display_name: 'A' }, 'password'],
-    ['a bad email', { email: 'not-an-email', password: 'long enough pw', display_name: 'A' }, 'email'],
-    ['an unknown field', { email: uniqueEmail(), password: 'long enough pw', display_name: 'A', admin: true }, 'admin'],
-    ['an empty name', { email: uniqueEmail(), password: 'long enough pw', display_name: '   ' }, 'display_name'],
+    [
+      'a wrong type',
+      { email: uniqueEmail(), password: 12345678901, display_name: 'A' },
+      'password',
+    ],
+    [
+      'a short password',
+      { email: uniqueEmail(), password: 'short', display_name: 'A' },
+      'password',
+    ],
+    [
+      'a bad email',
+      { email: 'not-an-email', password: 'long enough pw', display_name: 'A' },
+      'email',
+    ],
+    [
+      'an unknown field',
+      { email: uniqueEmail(), password: 'long enough pw', display_name: 'A', admin: true },
+      'admin',
+    ],
+    [
+      'an empty name',
+      { email: uniqueEmail(), password: 'long enough pw', display_name: '   ' },
+      'display_name',
+    ],
   ])('answers %s with 400 naming the field, and creates nothing', async (_case, json, field) => {
     const before = await accountCount()
     const response = await call('/api/v1/accounts', { method: 'POST', json })
@@ -127,7 +147,8 @@ describe('signing in and out', () => {
         json: { email: client.email, password: `guess number ${i}` },
       })
       statuses.push(response.status)
-      if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
+      if (response.status === 429)
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true)
     expect(statuses[10]).toBe(429)
@@ -149,9 +170,9 @@ describe('signing in and out', () => {
 
   it('ends a session after a week idle or a month after sign-in', async () => {
     const idle = await signUp()
-    await env.DB.prepare(
-      `UPDATE sessions SET last_seen_at = ? WHERE account_id = ?`,
-    ).bind(new Date(Date.now() - 8 * 86_400_000).toISOString(), idle.id).run()
+    await env.DB.prepare(`UPDATE sessions SET last_seen_at = ? WHERE account_id = ?`)
+      .bind(new Date(Date.now() - 8 * 86_400_000).toISOString(), idle.id)
+      .run()
     expect((await call('/api/v1/me', { as: idle })).status).toBe(401)
 
     const old = await signUp()
@@ -182,7 +203,11 @@ describe('roles', () => {
     })
     expect(response.status).toBe(200)
     expect((await me(member)).roles).toEqual(['board', 'worker'])
-    await call(`/api/v1/admin/accounts/${member.id}/roles`, { method: 'PUT', json: { roles: ['board'] }, as: admin })
+    await call(`/api/v1/admin/accounts/${member.id}/roles`, {
+      method: 'PUT',
+      json: { roles: ['board'] },
+      as: admin,
+    })
     expect((await me(member)).roles).toEqual(['board'])
   })
 

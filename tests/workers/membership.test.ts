@@ -74,7 +74,9 @@ describe('buying the member share', () => {
       `SELECT sum(debit_cents) AS fee FROM ledger_entries e JOIN ledger_transactions t
        ON t.id = e.transaction_id WHERE t.reference = ? AND e.account = 'processing_fees'`,
     )
-      .bind(`share:${(await env.DB.prepare('SELECT checkout_session_id AS id FROM member_shares WHERE account_id = ?').bind(client.id).first<{ id: string }>())?.id}`)
+      .bind(
+        `share:${(await env.DB.prepare('SELECT checkout_session_id AS id FROM member_shares WHERE account_id = ?').bind(client.id).first<{ id: string }>())?.id}`,
+      )
       .first<{ fee: number }>()
     expect(fees?.fee).toBe(59) // 2.9 % of 1000 rounded, plus 30¢
   })

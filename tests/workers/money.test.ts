@@ -15,17 +15,24 @@ const cents = fc.integer({ min: 0, max: 1_000_000_000 })
 describe('money arithmetic', () => {
   it('rounds half up, floors and ceils exactly, even past 2^53 in the product', () => {
     fc.assert(
-      fc.property(cents, fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 10_000_000 }), (a, b, c) => {
-        const exact = BigInt(a) * BigInt(b)
-        const floor = mulDivFloor(a, b, c)
-        expect(BigInt(floor) * BigInt(c) <= exact && exact < BigInt(floor + 1) * BigInt(c)).toBe(true)
-        const ceil = mulDivCeil(a, b, c)
-        expect(ceil - floor).toBe(exact % BigInt(c) === 0n ? 0 : 1)
-        const rounded = mulDivRoundHalfUp(a, b, c)
-        // rounded − exact/c lies in (−1/2, 1/2]: an exact half rounds up.
-        const twice = 2n * (BigInt(rounded) * BigInt(c) - exact)
-        expect(twice > -BigInt(c) && twice <= BigInt(c)).toBe(true)
-      }),
+      fc.property(
+        cents,
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        (a, b, c) => {
+          const exact = BigInt(a) * BigInt(b)
+          const floor = mulDivFloor(a, b, c)
+          expect(BigInt(floor) * BigInt(c) <= exact && exact < BigInt(floor + 1) * BigInt(c)).toBe(
+            true,
+          )
+          const ceil = mulDivCeil(a, b, c)
+          expect(ceil - floor).toBe(exact % BigInt(c) === 0n ? 0 : 1)
+          const rounded = mulDivRoundHalfUp(a, b, c)
+          // rounded − exact/c lies in (−1/2, 1/2]: an exact half rounds up.
+          const twice = 2n * (BigInt(rounded) * BigInt(c) - exact)
+          expect(twice > -BigInt(c) && twice <= BigInt(c)).toBe(true)
+        },
+      ),
     )
   })
 
@@ -52,17 +59,23 @@ describe('largest remainder (surplus.md §6)', () => {
 
   it('always sums to the total, keeps each part within a cent of its share, and favours earlier ties', () => {
     fc.assert(
-      fc.property(cents, fc.array(fc.integer({ min: 0, max: 1_000_000_000 }), { minLength: 1, maxLength: 30 }).filter((w) => w.some((x) => x > 0)), (total, weights) => {
-        const parts = largestRemainder(total, weights)
-        expect(parts.reduce((s, p) => s + p, 0)).toBe(total)
-        const W = weights.reduce((s, w) => s + BigInt(w), 0n)
-        parts.forEach((part, i) => {
-          const exactTimesW = BigInt(total) * BigInt(weights[i] as number)
-          const floor = exactTimesW / W
-          expect(BigInt(part) === floor || BigInt(part) === floor + 1n).toBe(true)
-          if (weights[i] === 0) expect(part).toBe(0)
-        })
-      }),
+      fc.property(
+        cents,
+        fc
+          .array(fc.integer({ min: 0, max: 1_000_000_000 }), { minLength: 1, maxLength: 30 })
+          .filter((w) => w.some((x) => x > 0)),
+        (total, weights) => {
+          const parts = largestRemainder(total, weights)
+          expect(parts.reduce((s, p) => s + p, 0)).toBe(total)
+          const W = weights.reduce((s, w) => s + BigInt(w), 0n)
+          parts.forEach((part, i) => {
+            const exactTimesW = BigInt(total) * BigInt(weights[i] as number)
+            const floor = exactTimesW / W
+            expect(BigInt(part) === floor || BigInt(part) === floor + 1n).toBe(true)
+            if (weights[i] === 0) expect(part).toBe(0)
+          })
+        },
+      ),
     )
   })
 })

@@ -25,7 +25,9 @@ async function apply(client: Client, json: unknown = application) {
 }
 
 async function applicationCount() {
-  const row = await env.DB.prepare('SELECT count(*) AS n FROM seller_applications').first<{ n: number }>()
+  const row = await env.DB.prepare('SELECT count(*) AS n FROM seller_applications').first<{
+    n: number
+  }>()
   return row?.n ?? 0
 }
 
@@ -39,7 +41,9 @@ describe('applying to sell', () => {
   })
 
   it('refuses someone who is not signed in (401) or not yet a member (403)', async () => {
-    expect((await call('/api/v1/seller-applications', { method: 'POST', json: application })).status).toBe(401)
+    expect(
+      (await call('/api/v1/seller-applications', { method: 'POST', json: application })).status,
+    ).toBe(401)
     const before = await applicationCount()
     const response = await apply(await signUp())
     expect(response.status).toBe(403)
@@ -49,7 +53,11 @@ describe('applying to sell', () => {
 
   it.each([
     ['a short statement', { ...application, statement: 'pots' }, 'statement'],
-    ['a non-web portfolio', { ...application, portfolio_url: 'javascript:alert(1)' }, 'portfolio_url'],
+    [
+      'a non-web portfolio',
+      { ...application, portfolio_url: 'javascript:alert(1)' },
+      'portfolio_url',
+    ],
     ['a missing portfolio', { statement: application.statement }, 'portfolio_url'],
     ['an unknown field', { ...application, status: 'approved' }, 'status'],
   ])('answers %s with 400 and files nothing', async (_case, json, field) => {
@@ -87,7 +95,10 @@ describe("the admins' queue", () => {
       const query: string = `?status=pending&limit=2${cursor ? `&cursor=${cursor}` : ''}`
       const response = await call(`/api/v1/admin/seller-applications${query}`, { as: reviewer })
       expect(response.status).toBe(200)
-      const page = await response.json<{ items: { applicant: { id: string; display_name: string } }[]; next_cursor: string | null }>()
+      const page = await response.json<{
+        items: { applicant: { id: string; display_name: string } }[]
+        next_cursor: string | null
+      }>()
       expect(page.items.length).toBeLessThanOrEqual(2)
       seen.push(...page.items.map((item) => item.applicant.id))
       cursor = page.next_cursor
@@ -98,7 +109,14 @@ describe("the admins' queue", () => {
 
   it('refuses bad queries with 400', async () => {
     const reviewer = await admin()
-    for (const query of ['?status=maybe', '?limit=0', '?limit=101', '?limit=abc', '?cursor=%%%', '?cursor=bm90LWpzb24']) {
+    for (const query of [
+      '?status=maybe',
+      '?limit=0',
+      '?limit=101',
+      '?limit=abc',
+      '?cursor=%%%',
+      '?cursor=bm90LWpzb24',
+    ]) {
       const response = await call(`/api/v1/admin/seller-applications${query}`, { as: reviewer })
       expect(response.status, query).toBe(400)
     }
@@ -125,7 +143,10 @@ describe('deciding an application', () => {
 
   it('makes the applicant a seller on approval', async () => {
     const { member, id } = await pendingApplication()
-    const response = await decide(id, await admin(), { decision: 'approve', note: 'Lovely glazes.' })
+    const response = await decide(id, await admin(), {
+      decision: 'approve',
+      note: 'Lovely glazes.',
+    })
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ status: 'approved', note: 'Lovely glazes.' })
     const view = await me(member)
@@ -135,11 +156,17 @@ describe('deciding an application', () => {
 
   it('shows the applicant a rejection and its note', async () => {
     const { member, id } = await pendingApplication()
-    await decide(id, await admin(), { decision: 'reject', note: 'Please add photos of finished work.' })
+    await decide(id, await admin(), {
+      decision: 'reject',
+      note: 'Please add photos of finished work.',
+    })
     expect((await me(member)).seller.status).toBe('rejected')
     const mine = await call('/api/v1/seller-applications', { as: member })
     const body = await mine.json<{ items: { status: string; note: string }[] }>()
-    expect(body.items[0]).toMatchObject({ status: 'rejected', note: 'Please add photos of finished work.' })
+    expect(body.items[0]).toMatchObject({
+      status: 'rejected',
+      note: 'Please add photos of finished work.',
+    })
     // Rejected applicants may try again.
     expect((await apply(member)).status).toBe(201)
   })

@@ -29,7 +29,10 @@ describe('the Stripe webhook', () => {
   it('refuses a bad signature with 400 and changes nothing', async () => {
     const { client, completed } = await paidShare()
     const before = await rowCounts()
-    const forged = completed.signature.replace(/v1=([0-9a-f])/, (_m, c: string) => `v1=${c === '0' ? '1' : '0'}`)
+    const forged = completed.signature.replace(
+      /v1=([0-9a-f])/,
+      (_m, c: string) => `v1=${c === '0' ? '1' : '0'}`,
+    )
     expect((await deliver({ payload: completed.payload, signature: forged })).status).toBe(400)
     expect((await deliver({ payload: completed.payload, signature: '' })).status).toBe(400)
     // A genuine signature over another body does not verify either.
@@ -43,15 +46,42 @@ describe('the Stripe webhook', () => {
     const { completed } = await paidShare()
     const before = await rowCounts()
     const sign = async (secret: string, t: number) => {
-      const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-      const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${t}.${completed.payload}`))
+      const key = await crypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(secret),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign'],
+      )
+      const mac = await crypto.subtle.sign(
+        'HMAC',
+        key,
+        new TextEncoder().encode(`${t}.${completed.payload}`),
+      )
       const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')
       return `t=${t},v1=${hex}`
     }
     const now = Math.floor(Date.now() / 1000)
-    expect((await deliver({ payload: completed.payload, signature: await sign('whsec_other', now) })).status).toBe(400)
-    expect((await deliver({ payload: completed.payload, signature: await sign(env.STRIPE_WEBHOOK_SECRET, now - 600) })).status).toBe(400)
-    expect((await deliver({ payload: completed.payload, signature: await sign(env.STRIPE_WEBHOOK_SECRET, now) })).status).toBe(200)
+    expect(
+      (await deliver({ payload: completed.payload, signature: await sign('whsec_other', now) }))
+        .status,
+    ).toBe(400)
+    expect(
+      (
+        await deliver({
+          payload: completed.payload,
+          signature: await sign(env.STRIPE_WEBHOOK_SECRET, now - 600),
+        })
+      ).status,
+    ).toBe(400)
+    expect(
+      (
+        await deliver({
+          payload: completed.payload,
+          signature: await sign(env.STRIPE_WEBHOOK_SECRET, now),
+        })
+      ).status,
+    ).toBe(200)
     expect((await rowCounts()).member_shares).toBe((before.member_shares ?? 0) + 1)
   })
 
@@ -75,7 +105,10 @@ describe('the Stripe webhook', () => {
   it('ignores sessions this app did not open', async () => {
     const stripe = await fetch(`${env.STRIPE_EMULATOR_URL}/v1/checkout/sessions`, {
       method: 'POST',
-      headers: { authorization: 'Bearer sk_test_fairstall', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: 'Bearer sk_test_fairstall',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({
         mode: 'payment',
         success_url: 'http://localhost/ok',
@@ -89,7 +122,8 @@ describe('the Stripe webhook', () => {
     const session = await stripe.json<{ id: string; url: string }>()
     await payCheckout(session.url)
     const before = await rowCounts()
-    for (const event of await emulatorEvents(session.id)) expect((await deliver(event)).status).toBe(200)
+    for (const event of await emulatorEvents(session.id))
+      expect((await deliver(event)).status).toBe(200)
     expect((await rowCounts()).member_shares).toBe(before.member_shares)
   })
 

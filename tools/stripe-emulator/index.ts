@@ -1,87 +1,82 @@
-import { createServer } from "node:http";
+import { createServer } from 'node:http'
 
-import type { EmulatorContext } from "./context";
-import { expireDueSessions } from "./objects/checkout";
-import { createRequestHandler } from "./server";
-import { EmulatorState } from "./state";
-import { EventBus } from "./webhooks";
+import type { EmulatorContext } from './context'
+import { expireDueSessions } from './objects/checkout'
+import { createRequestHandler } from './server'
+import { EmulatorState } from './state'
+import { EventBus } from './webhooks'
 
 /** Options for {@link startStripeEmulator}. */
 export interface StripeEmulatorOptions {
   /** Port to listen on; 0 picks a free one. Default 12111. */
-  port?: number;
+  port?: number
   /** Interface to bind. Default '127.0.0.1' (loopback only: the emulator has no real auth). */
-  host?: string;
+  host?: string
   /** Secret used to sign webhook events (`whsec_…`), shared with the app. */
-  webhookSecret: string;
+  webhookSecret: string
   /** When set, every event is POSTed here, signed, as Stripe would. Events are recorded anyway. */
-  webhookUrl?: string;
+  webhookUrl?: string
   /** Processing fee in basis points. Default 290 (2.9 %). */
-  feeBp?: number;
+  feeBp?: number
   /** Fixed processing fee per charge, in minor units. Default 30. */
-  feeFixedCents?: number;
+  feeFixedCents?: number
   /** Base URL for hosted pages, when people reach the emulator at another address. */
-  publicUrl?: string;
+  publicUrl?: string
 }
 
 /** A running emulator. */
 export interface StripeEmulator {
   /** Where it listens, e.g. `http://127.0.0.1:40123`. */
-  url: string;
-  port: number;
+  url: string
+  port: number
   /** Stops listening and drops pending deliveries. */
-  close(): Promise<void>;
+  close(): Promise<void>
 }
 
 /** How often open sessions are checked for `expires_at`, so `checkout.session.expired` is sent unprompted. */
-const EXPIRY_SWEEP_MS = 1000;
+const EXPIRY_SWEEP_MS = 1000
 
 /**
  * Starts the local Stripe emulator: the part of Stripe's HTTP API that Fairstall uses, hosted
  * Checkout and onboarding pages, signed webhooks and fault switches, all in memory.
  */
-export async function startStripeEmulator(
-  options: StripeEmulatorOptions,
-): Promise<StripeEmulator> {
-  const host = options.host ?? "127.0.0.1";
-  const state = new EmulatorState();
+export async function startStripeEmulator(options: StripeEmulatorOptions): Promise<StripeEmulator> {
+  const host = options.host ?? '127.0.0.1'
+  const state = new EmulatorState()
   const events = new EventBus(state, {
     webhookSecret: options.webhookSecret,
     webhookUrl: options.webhookUrl,
-  });
+  })
   const ctx: EmulatorContext = {
     state,
     events,
-    baseUrl: "",
+    baseUrl: '',
     fee: { bp: options.feeBp ?? 290, fixedCents: options.feeFixedCents ?? 30 },
-  };
-  const server = createServer(createRequestHandler(ctx));
+  }
+  const server = createServer(createRequestHandler(ctx))
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once('error', reject)
     server.listen(options.port ?? 12111, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port =
-    typeof address === "object" && address
-      ? address.port
-      : (options.port ?? 12111);
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  ctx.baseUrl = (options.publicUrl ?? url).replace(/\/$/, "");
-  const sweep = setInterval(() => expireDueSessions(ctx), EXPIRY_SWEEP_MS);
-  sweep.unref();
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 12111)
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  ctx.baseUrl = (options.publicUrl ?? url).replace(/\/$/, '')
+  const sweep = setInterval(() => expireDueSessions(ctx), EXPIRY_SWEEP_MS)
+  sweep.unref()
   return {
     url,
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        clearInterval(sweep);
-        events.close();
-        server.close(() => resolve());
+        clearInterval(sweep)
+        events.close()
+        server.close(() => resolve())
         // Keep-alive sockets (stripe-node holds some) would otherwise delay close.
-        server.closeAllConnections();
+        server.closeAllConnections()
       }),
-  };
+  }
 }

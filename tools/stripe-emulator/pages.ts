@@ -1,11 +1,11 @@
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 /** Formats minor units for people: 1234 usd → "USD 12.34". Zero-decimal currencies aside. */
 export function formatAmount(amount: number, currency: string): string {
-  return `${currency.toUpperCase()} ${(amount / 100).toFixed(2)}`;
+  return `${currency.toUpperCase()} ${(amount / 100).toFixed(2)}`
 }
 
 /** The page frame: plain HTML, no scripts, readable without CSS. */
@@ -32,50 +32,38 @@ ${body}
 </main>
 </body>
 </html>
-`;
+`
 }
 
 /** One line of a checkout page. */
 export interface PageLine {
-  description: string;
-  quantity: number;
-  amount: number;
+  description: string
+  quantity: number
+  amount: number
 }
 
 /** The hosted Checkout page: what is being paid for, and a card field with a Pay button. */
 export function checkoutPage(options: {
-  action: string;
-  currency: string;
-  total: number;
-  lines: PageLine[];
-  cancelUrl: string | null;
-  error?: string;
-  cardNumber?: string;
+  action: string
+  currency: string
+  total: number
+  lines: PageLine[]
+  cancelUrl: string | null
+  error?: string
+  cardNumber?: string
 }): string {
-  const {
-    action,
-    currency,
-    total,
-    lines,
-    cancelUrl,
-    error,
-    cardNumber = "",
-  } = options;
+  const { action, currency, total, lines, cancelUrl, error, cardNumber = '' } = options
   const rows = lines
     .map(
       (line) =>
         `<tr><td>${escapeHtml(line.description)}</td><td>${line.quantity}</td><td>${escapeHtml(formatAmount(line.amount, currency))}</td></tr>`,
     )
-    .join("\n");
+    .join('\n')
   const alert = error
     ? `<p class="error" role="alert" id="card-error">${escapeHtml(error)}</p>`
-    : "";
-  const described = error
-    ? ' aria-describedby="card-error" aria-invalid="true"'
-    : "";
-  const back = cancelUrl
-    ? `<p><a href="${escapeHtml(cancelUrl)}">Cancel and go back</a></p>`
-    : "";
+    : ''
+  const described = error ? ' aria-describedby="card-error" aria-invalid="true"' : ''
+  const back = cancelUrl ? `<p><a href="${escapeHtml(cancelUrl)}">Cancel and go back</a></p>` : ''
   return layout(
     `Pay ${formatAmount(total, currency)} — Fairstall checkout (test mode)`,
     `<h1>Pay ${escapeHtml(formatAmount(total, currency))}</h1>
@@ -96,42 +84,39 @@ ${alert}
 <button type="submit">Pay ${escapeHtml(formatAmount(total, currency))}</button>
 </form>
 ${back}`,
-  );
+  )
 }
 
 /** Shown for a session that is complete or expired. */
 export function unavailablePage(): string {
   return layout(
-    "Checkout unavailable",
-    "<h1>Checkout unavailable</h1>\n<p>This checkout session is no longer available.</p>",
-  );
+    'Checkout unavailable',
+    '<h1>Checkout unavailable</h1>\n<p>This checkout session is no longer available.</p>',
+  )
 }
 
 /** Shown after paying a session that has no success_url. */
 export function paidPage(): string {
   return layout(
-    "Payment complete",
-    "<h1>Payment complete</h1>\n<p>Thank you. You can close this page.</p>",
-  );
+    'Payment complete',
+    '<h1>Payment complete</h1>\n<p>Thank you. You can close this page.</p>',
+  )
 }
 
 /** A plain message page (404s and the like). */
 export function messagePage(title: string, message: string): string {
-  return layout(
-    title,
-    `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`,
-  );
+  return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`)
 }
 
 /** The Express onboarding stand-in: one button that finishes onboarding. */
 export function onboardingPage(action: string, email: string | null): string {
-  const who = email ? ` for ${escapeHtml(email)}` : "";
+  const who = email ? ` for ${escapeHtml(email)}` : ''
   return layout(
-    "Set up payouts — Stripe Express (test mode)",
+    'Set up payouts — Stripe Express (test mode)',
     `<h1>Set up payouts</h1>
 <p>Test mode: the local Stripe emulator stands in for Stripe Express onboarding${who}.</p>
 <form method="post" action="${escapeHtml(action)}">
 <button type="submit">Finish</button>
 </form>`,
-  );
+  )
 }

@@ -1,84 +1,66 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
-import type { ApiRoute, EmulatorContext } from "./context";
-import { handleControl } from "./control";
-import { StripeApiError } from "./errors";
-import { expandObject } from "./expand";
-import { decodeForm, FormShapeError } from "./form";
-import { checkoutPage, onboardingPage, type PageResponse } from "./hosted";
-import { newId } from "./ids";
-import { checkoutRoutes, expireDueSessions } from "./objects/checkout";
-import { connectRoutes } from "./objects/connect";
-import { paymentRoutes } from "./objects/payments";
-import { API_VERSION } from "./webhooks";
+import type { ApiRoute, EmulatorContext } from './context'
+import { handleControl } from './control'
+import { StripeApiError } from './errors'
+import { expandObject } from './expand'
+import { decodeForm, FormShapeError } from './form'
+import { checkoutPage, onboardingPage, type PageResponse } from './hosted'
+import { newId } from './ids'
+import { checkoutRoutes, expireDueSessions } from './objects/checkout'
+import { connectRoutes } from './objects/connect'
+import { paymentRoutes } from './objects/payments'
+import { API_VERSION } from './webhooks'
 
-const routes: ApiRoute[] = [
-  ...checkoutRoutes,
-  ...paymentRoutes,
-  ...connectRoutes,
-];
+const routes: ApiRoute[] = [...checkoutRoutes, ...paymentRoutes, ...connectRoutes]
 
 /** Stripe's own limit on a request body is far larger than anything the app sends. */
-const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024
 
 const NO_KEY_MESSAGE =
-  "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
+  "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/."
 
 interface ApiResponse {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
+  status: number
+  body: string
+  headers?: Record<string, string>
 }
 
 /** Builds the request listener: `/v1` API, hosted pages, and the `/_emulator` control API. */
 export function createRequestHandler(ctx: EmulatorContext) {
-  return async function handleRequest(
-    req: IncomingMessage,
-    res: ServerResponse,
-  ) {
+  return async function handleRequest(req: IncomingMessage, res: ServerResponse) {
     try {
-      const body = await readBody(req);
-      const url = new URL(req.url ?? "/", "http://emulator");
-      const method = req.method ?? "GET";
+      const body = await readBody(req)
+      const url = new URL(req.url ?? '/', 'http://emulator')
+      const method = req.method ?? 'GET'
       // Stripe expires sessions on its own clock; sweeping on each request keeps reads honest.
-      expireDueSessions(ctx);
-      if (url.pathname.startsWith("/v1/")) {
-        const answer = handleApi(ctx, req, method, url, body);
-        const requestId = newId("req", 14);
+      expireDueSessions(ctx)
+      if (url.pathname.startsWith('/v1/')) {
+        const answer = handleApi(ctx, req, method, url, body)
+        const requestId = newId('req', 14)
         res.writeHead(answer.status, {
-          "content-type": "application/json",
-          "request-id": requestId,
-          "stripe-version": String(
-            req.headers["stripe-version"] ?? API_VERSION,
-          ),
+          'content-type': 'application/json',
+          'request-id': requestId,
+          'stripe-version': String(req.headers['stripe-version'] ?? API_VERSION),
           ...answer.headers,
-        });
-        res.end(answer.body);
-      } else if (url.pathname.startsWith("/_emulator/")) {
-        const answer = handleControl(
-          ctx,
-          method,
-          url.pathname,
-          url.searchParams,
-          body,
-        );
-        sendJson(res, answer.status, answer.body);
+        })
+        res.end(answer.body)
+      } else if (url.pathname.startsWith('/_emulator/')) {
+        const answer = handleControl(ctx, method, url.pathname, url.searchParams, body)
+        sendJson(res, answer.status, answer.body)
       } else {
-        sendPage(
-          res,
-          handlePage(ctx, method, url.pathname, new URLSearchParams(body)),
-        );
+        sendPage(res, handlePage(ctx, method, url.pathname, new URLSearchParams(body)))
       }
     } catch (error) {
       // Never let one bad request take the emulator down.
-      console.error("stripe-emulator:", error);
+      console.error('stripe-emulator:', error)
       if (!res.headersSent)
         sendJson(res, 500, {
-          error: { type: "api_error", message: "Emulator error" },
-        });
-      else res.end();
+          error: { type: 'api_error', message: 'Emulator error' },
+        })
+      else res.end()
     }
-  };
+  }
 }
 
 function handlePage(
@@ -87,22 +69,11 @@ function handlePage(
   path: string,
   form: URLSearchParams,
 ): PageResponse {
-  const pay = /^\/c\/pay\/([^/]+)$/.exec(path);
-  if (pay)
-    return checkoutPage(
-      ctx,
-      method,
-      decodeURIComponent(pay[1] as string),
-      form,
-    );
-  const onboarding = /^\/connect\/onboarding\/([^/]+)$/.exec(path);
-  if (onboarding)
-    return onboardingPage(
-      ctx,
-      method,
-      decodeURIComponent(onboarding[1] as string),
-    );
-  return { status: 404, html: "Not found" };
+  const pay = /^\/c\/pay\/([^/]+)$/.exec(path)
+  if (pay) return checkoutPage(ctx, method, decodeURIComponent(pay[1] as string), form)
+  const onboarding = /^\/connect\/onboarding\/([^/]+)$/.exec(path)
+  if (onboarding) return onboardingPage(ctx, method, decodeURIComponent(onboarding[1] as string))
+  return { status: 404, html: 'Not found' }
 }
 
 function handleApi(
@@ -112,100 +83,81 @@ function handleApi(
   url: URL,
   body: string,
 ): ApiResponse {
-  const key = apiKey(req.headers.authorization);
-  if (!key)
-    return errorResponse(
-      new StripeApiError(401, "invalid_request_error", NO_KEY_MESSAGE),
-    );
+  const key = apiKey(req.headers.authorization)
+  if (!key) return errorResponse(new StripeApiError(401, 'invalid_request_error', NO_KEY_MESSAGE))
   if (!/^(sk|rk)_test_\w+$/.test(key)) {
-    const message = `Invalid API Key provided: ${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
-    return errorResponse(
-      new StripeApiError(401, "invalid_request_error", message),
-    );
+    const message = `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`
+    return errorResponse(new StripeApiError(401, 'invalid_request_error', message))
   }
   if (ctx.state.faults.fail_api_requests > 0) {
-    ctx.state.faults.fail_api_requests -= 1;
-    const message = "An unknown error occurred (injected by the emulator).";
-    return errorResponse(new StripeApiError(500, "api_error", message));
+    ctx.state.faults.fail_api_requests -= 1
+    const message = 'An unknown error occurred (injected by the emulator).'
+    return errorResponse(new StripeApiError(500, 'api_error', message))
   }
-  let match: RegExpExecArray | null = null;
-  const route = routes.find(
-    (r) => r.method === method && (match = r.path.exec(url.pathname)),
-  );
+  let match: RegExpExecArray | null = null
+  const route = routes.find((r) => r.method === method && (match = r.path.exec(url.pathname)))
   if (!route || !match) {
-    const message = `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`;
-    return errorResponse(
-      new StripeApiError(404, "invalid_request_error", message),
-    );
+    const message = `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`
+    return errorResponse(new StripeApiError(404, 'invalid_request_error', message))
   }
-  const ids = (match as RegExpExecArray)
-    .slice(1)
-    .map((id) => decodeURIComponent(id));
-  const text = method === "GET" ? url.search.slice(1) : body;
-  const idempotencyKey =
-    method === "POST" ? headerValue(req.headers["idempotency-key"]) : undefined;
+  const ids = (match as RegExpExecArray).slice(1).map((id) => decodeURIComponent(id))
+  const text = method === 'GET' ? url.search.slice(1) : body
+  const idempotencyKey = method === 'POST' ? headerValue(req.headers['idempotency-key']) : undefined
   // Same parameters in any order are the same request, as at Stripe.
-  const fingerprint = `${method} ${url.pathname}\n${[...new URLSearchParams(text)].map(String).sort().join("&")}`;
+  const fingerprint = `${method} ${url.pathname}\n${[...new URLSearchParams(text)].map(String).sort().join('&')}`
   if (idempotencyKey) {
-    const stored = ctx.state.idempotency.get(idempotencyKey);
+    const stored = ctx.state.idempotency.get(idempotencyKey)
     if (stored && stored.fingerprint !== fingerprint) {
-      const message = `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`;
-      return errorResponse(
-        new StripeApiError(400, "idempotency_error", message),
-      );
+      const message = `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`
+      return errorResponse(new StripeApiError(400, 'idempotency_error', message))
     }
     if (stored) {
       const headers = {
-        "idempotent-replayed": "true",
-        "idempotency-key": idempotencyKey,
-      };
-      return { status: stored.status, body: stored.body, headers };
+        'idempotent-replayed': 'true',
+        'idempotency-key': idempotencyKey,
+      }
+      return { status: stored.status, body: stored.body, headers }
     }
   }
-  const answer = runRoute(ctx, route, text, ids);
+  const answer = runRoute(ctx, route, text, ids)
   if (idempotencyKey && !answer.validation) {
     ctx.state.idempotency.set(idempotencyKey, {
       fingerprint,
       status: answer.status,
       body: answer.body,
-    });
+    })
   }
-  if (idempotencyKey) answer.headers = { "idempotency-key": idempotencyKey };
-  return answer;
+  if (idempotencyKey) answer.headers = { 'idempotency-key': idempotencyKey }
+  return answer
 }
 
-function runRoute(
-  ctx: EmulatorContext,
-  route: ApiRoute,
-  text: string,
-  ids: string[],
-) {
+function runRoute(ctx: EmulatorContext, route: ApiRoute, text: string, ids: string[]) {
   try {
-    const form = decodeForm(text);
-    const result = route.handle(ctx, form, ids);
+    const form = decodeForm(text)
+    const result = route.handle(ctx, form, ids)
     const expand = Array.isArray(form.expand)
-      ? form.expand.filter((p) => typeof p === "string")
-      : [];
+      ? form.expand.filter((p) => typeof p === 'string')
+      : []
     const body = JSON.stringify(
       expand.length ? expandObject(ctx.state, result, expand) : result,
       null,
       2,
-    );
-    return { status: 200, body } as ApiResponse & { validation?: boolean };
+    )
+    return { status: 200, body } as ApiResponse & { validation?: boolean }
   } catch (error) {
     if (error instanceof FormShapeError) {
       const invalid = new StripeApiError(
         400,
-        "invalid_request_error",
+        'invalid_request_error',
         error.message,
-        "parameter_invalid",
+        'parameter_invalid',
         error.param,
         true,
-      );
-      return { ...errorResponse(invalid), validation: true };
+      )
+      return { ...errorResponse(invalid), validation: true }
     }
-    if (!(error instanceof StripeApiError)) throw error;
-    return { ...errorResponse(error), validation: error.validation };
+    if (!(error instanceof StripeApiError)) throw error
+    return { ...errorResponse(error), validation: error.validation }
   }
 }
 
@@ -213,49 +165,49 @@ function errorResponse(error: StripeApiError): ApiResponse {
   return {
     status: error.status,
     body: JSON.stringify(error.toBody(), null, 2),
-  };
+  }
 }
 
 /** The key from `Bearer sk_test_…`, or from Basic auth's user name (`curl -u sk_test_…:`). */
 function apiKey(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const [scheme, value = ""] = header.trim().split(/\s+/, 2);
-  if (scheme?.toLowerCase() === "bearer") return value || undefined;
-  if (scheme?.toLowerCase() === "basic")
-    return Buffer.from(value, "base64").toString().split(":")[0] || undefined;
-  return undefined;
+  if (!header) return undefined
+  const [scheme, value = ''] = header.trim().split(/\s+/, 2)
+  if (scheme?.toLowerCase() === 'bearer') return value || undefined
+  if (scheme?.toLowerCase() === 'basic')
+    return Buffer.from(value, 'base64').toString().split(':')[0] || undefined
+  return undefined
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value || undefined;
+  return Array.isArray(value) ? value[0] : value || undefined
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
       if (size > MAX_BODY_BYTES) {
-        reject(new Error("Request body too large"));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+        reject(new Error('Request body too large'))
+        req.destroy()
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
 }
 
 function sendPage(res: ServerResponse, page: PageResponse) {
   const headers: Record<string, string> = {
-    "content-type": "text/html; charset=utf-8",
-  };
-  if (page.location) headers.location = page.location;
-  res.writeHead(page.status, headers);
-  res.end(page.html ?? "");
+    'content-type': 'text/html; charset=utf-8',
+  }
+  if (page.location) headers.location = page.location
+  res.writeHead(page.status, headers)
+  res.end(page.html ?? '')
 }

@@ -1,24 +1,24 @@
-import { resourceMissing } from "./errors";
+import { resourceMissing } from './errors'
 
 /** Any Stripe object as the emulator stores it: plain JSON with Stripe's field names. */
 export interface StripeObject {
-  id: string;
-  object: string;
-  created: number;
-  livemode: false;
-  [field: string]: unknown;
+  id: string
+  object: string
+  created: number
+  livemode: false
+  [field: string]: unknown
 }
 
 /** Switches that tests flip to make delivery and the API misbehave. */
 export interface Faults {
   /** Deliver every event twice. */
-  duplicate_deliveries: boolean;
+  duplicate_deliveries: boolean
   /** Deliver the events of one payment (or other batch) in reverse order. */
-  out_of_order: boolean;
+  out_of_order: boolean
   /** Wait this long before each delivery. */
-  delay_ms: number;
+  delay_ms: number
   /** The next N `/v1` calls answer 500 with an `api_error`. */
-  fail_api_requests: number;
+  fail_api_requests: number
 }
 
 /** Faults as they are when nothing is switched on. */
@@ -27,75 +27,72 @@ export const noFaults = (): Faults => ({
   out_of_order: false,
   delay_ms: 0,
   fail_api_requests: 0,
-});
+})
 
 /** A stored response to an Idempotency-Key, replayed for the same request. */
 export interface IdempotentResponse {
-  fingerprint: string;
-  status: number;
-  body: string;
+  fingerprint: string
+  status: number
+  body: string
 }
 
 /** An event as recorded for `/_emulator/events`: the exact bytes and header that were sent. */
 export interface RecordedEvent {
-  id: string;
-  type: string;
-  payload: string;
-  signature: string;
-  related: Set<string>;
+  id: string
+  type: string
+  payload: string
+  signature: string
+  related: Set<string>
 }
 
 /** Readable names for 404 messages, by id prefix (`No such payment_intent: 'pi_…'`). */
 const KIND_BY_PREFIX: Record<string, string> = {
-  cs: "checkout.session",
-  pi: "payment_intent",
-  ch: "charge",
-  txn: "balance transaction",
-  re: "refund",
-  du: "dispute",
-  acct: "account",
-  tr: "transfer",
-  trr: "transfer reversal",
-  evt: "event",
-};
+  cs: 'checkout.session',
+  pi: 'payment_intent',
+  ch: 'charge',
+  txn: 'balance transaction',
+  re: 'refund',
+  du: 'dispute',
+  acct: 'account',
+  tr: 'transfer',
+  trr: 'transfer reversal',
+  evt: 'event',
+}
 
 /** Everything the emulator knows, in memory; one instance per running emulator. */
 export class EmulatorState {
-  readonly objects = new Map<string, StripeObject>();
+  readonly objects = new Map<string, StripeObject>()
   /** Line items are only visible through `expand[]=line_items`, so they live beside sessions. */
-  readonly lineItems = new Map<string, StripeObject[]>();
+  readonly lineItems = new Map<string, StripeObject[]>()
   /** The session each payment intent paid, so events about a payment can be found by session. */
-  readonly sessionByPaymentIntent = new Map<string, string>();
+  readonly sessionByPaymentIntent = new Map<string, string>()
   /** The latest account link per account: its onboarding page needs the return_url. */
-  readonly linkByAccount = new Map<
-    string,
-    { return_url?: string; refresh_url?: string }
-  >();
-  readonly idempotency = new Map<string, IdempotentResponse>();
-  readonly events: RecordedEvent[] = [];
-  faults: Faults = noFaults();
+  readonly linkByAccount = new Map<string, { return_url?: string; refresh_url?: string }>()
+  readonly idempotency = new Map<string, IdempotentResponse>()
+  readonly events: RecordedEvent[] = []
+  faults: Faults = noFaults()
 
   /** Stores (or replaces) an object and returns it. */
   put<T extends StripeObject>(object: T): T {
-    this.objects.set(object.id, object);
-    return object;
+    this.objects.set(object.id, object)
+    return object
   }
 
   /** The object with this id and type, or a 404 worded like Stripe's. */
-  get(id: string, objectType: string, param = "id"): StripeObject {
-    const found = this.objects.get(id);
+  get(id: string, objectType: string, param = 'id'): StripeObject {
+    const found = this.objects.get(id)
     if (!found || found.object !== objectType)
-      throw resourceMissing(kindOf(id, objectType), id, param);
-    return found;
+      throw resourceMissing(kindOf(id, objectType), id, param)
+    return found
   }
 
   /** The object with this id, whatever its type (for `expand`). */
   find(id: string): StripeObject | undefined {
-    return this.objects.get(id);
+    return this.objects.get(id)
   }
 }
 
 function kindOf(id: string, fallback: string): string {
-  const prefix = id.startsWith("cs_") ? "cs" : (id.split("_")[0] ?? "");
-  return KIND_BY_PREFIX[prefix] ?? fallback;
+  const prefix = id.startsWith('cs_') ? 'cs' : (id.split('_')[0] ?? '')
+  return KIND_BY_PREFIX[prefix] ?? fallback
 }
