@@ -118,6 +118,63 @@ export interface LedgerBalanceChecksTable {
   imbalance_cents: number
 }
 
+export type ListingKind = 'physical' | 'digital'
+export type ListingStatus = 'draft' | 'published' | 'archived' | 'sold_out'
+
+export interface CategoriesTable {
+  slug: string
+  name: string
+  parent_slug: string | null
+  position: number
+}
+
+export interface ListingsTable {
+  seq: Generated<number>
+  id: string
+  seller_id: string
+  title: Generated<string>
+  description: Generated<string>
+  price_cents: Generated<number>
+  currency: string
+  kind: ListingKind
+  quantity: number | null
+  shipping_cents: Generated<number>
+  category_slug: string | null
+  category_root: string | null
+  /** JSON array of strings. */
+  tags: Generated<string>
+  status: Generated<ListingStatus>
+  featured: Generated<0 | 1>
+  cover_image_id: string | null
+  cover_thumb_key: string | null
+  cover_width: number | null
+  cover_height: number | null
+  image_count: Generated<number>
+  file_key: string | null
+  file_name: string | null
+  file_bytes: number | null
+  created_at: string
+  updated_at: string
+  published_at: string | null
+  pub_seq: number | null
+}
+export type ListingRow = Selectable<ListingsTable>
+
+export interface ListingImagesTable {
+  id: string
+  listing_id: string
+  position: number
+  original_key: string
+  thumb_key: string
+  large_key: string
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp'
+  width: number
+  height: number
+  bytes: number
+  created_at: string
+}
+export type ListingImageRow = Selectable<ListingImagesTable>
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable
@@ -131,6 +188,9 @@ export interface Database {
   ledger_transactions: LedgerTransactionsTable
   ledger_entries: LedgerEntriesTable
   ledger_balance_checks: LedgerBalanceChecksTable
+  categories: CategoriesTable
+  listings: ListingsTable
+  listing_images: ListingImagesTable
 }
 
 /** A Kysely instance over the whole database (the Worker's, or the tools' compile-only one). */
