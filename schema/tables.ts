@@ -22,6 +22,7 @@ export interface AccountsTable {
   seller_since: string | null
   stripe_account_id: string | null
   payouts_ready: Generated<0 | 1>
+  bio: Generated<string>
 }
 export type AccountRow = Selectable<AccountsTable>
 export type NewAccount = Insertable<AccountsTable>

@@ -1,5 +1,8 @@
 -- Listings, their images, categories and the full-text index behind search.
 
+-- A seller's storefront shows a short bio.
+ALTER TABLE accounts ADD COLUMN bio TEXT NOT NULL DEFAULT '' CHECK (length(bio) <= 2000);
+
 CREATE TABLE categories (
   slug TEXT PRIMARY KEY CHECK (slug GLOB '[a-z0-9]*' AND slug NOT GLOB '*[^a-z0-9-]*'),
   name TEXT NOT NULL,

@@ -1,0 +1,97 @@
+/** Queries over listings and their images: one query per function, `db` first. */
+import type { DB, ListingImageRow, ListingRow } from '../../schema/tables.ts'
+
+export function findListing(db: DB, id: string) {
+  return db.selectFrom('listings').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** A listing's images, cover first. */
+export function imagesOf(db: DB, listingId: string) {
+  return db
+    .selectFrom('listing_images')
+    .selectAll()
+    .where('listing_id', '=', listingId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute()
+}
+
+export function sellerSummary(db: DB, sellerId: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'payouts_ready', 'member_since', 'seller_since'])
+    .where('id', '=', sellerId)
+    .executeTakeFirst()
+}
+
+/** Public URL of an R2 object served by the media route. */
+export const mediaUrl = (key: string) => `/media/${key}`
+
+/** The API shape of an image (spec/api.md). */
+export function imageView(image: ListingImageRow) {
+  return {
+    id: image.id,
+    url: mediaUrl(image.large_key),
+    thumb_url: mediaUrl(image.thumb_key),
+    original_url: mediaUrl(image.original_key),
+    width: image.width,
+    height: image.height,
+  }
+}
+
+/** Whether a buyer could buy this listing now: published, in stock, seller can be paid. */
+export function isBuyable(row: ListingRow, sellerPayoutsReady: boolean): boolean {
+  const inStock = row.kind === 'digital' || (row.quantity ?? 0) > 0
+  return row.status === 'published' && inStock && sellerPayoutsReady
+}
+
+/** The API shape of a listing (spec/api.md "Shapes of the main objects"). */
+export function listingView(
+  row: ListingRow,
+  images: ListingImageRow[],
+  seller: { id: string; display_name: string; payouts_ready: 0 | 1 },
+) {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    price_cents: row.price_cents,
+    currency: row.currency,
+    kind: row.kind,
+    quantity: row.quantity,
+    shipping_cents: row.shipping_cents,
+    category: row.category_slug,
+    tags: JSON.parse(row.tags) as string[],
+    status: row.status,
+    images: images.map(imageView),
+    has_file: row.file_key !== null,
+    seller: { id: seller.id, display_name: seller.display_name },
+    buyable: isBuyable(row, seller.payouts_ready === 1),
+    featured: row.featured === 1,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    published_at: row.published_at,
+  }
+}
+
+export type ListingView = ReturnType<typeof listingView>
+
+/** The compact shape of a listing in lists and search results (one row, no image query). */
+export function listingCardView(row: ListingRow & { seller_name: string }) {
+  return {
+    id: row.id,
+    title: row.title,
+    price_cents: row.price_cents,
+    currency: row.currency,
+    kind: row.kind,
+    category: row.category_slug,
+    status: row.status,
+    thumb_url: row.cover_thumb_key ? mediaUrl(row.cover_thumb_key) : null,
+    thumb_width: row.cover_width,
+    thumb_height: row.cover_height,
+    seller: { id: row.seller_id, display_name: row.seller_name },
+    published_at: row.published_at,
+  }
+}
+
+export type ListingCardView = ReturnType<typeof listingCardView>
