@@ -12,8 +12,11 @@ import { base64url, randomBytes } from './lib/crypto.ts'
 import { AppError, errorBody } from './lib/errors.ts'
 import { RateLimited } from './lib/rate-limit.ts'
 import { crossSiteGuard, securityHeaders } from './lib/security.ts'
+import { listingImageRoutes, mediaRoutes } from './listings/image-routes.ts'
 import { membershipRoutes } from './membership/routes.ts'
+import { listingPageRoutes } from './pages/listings.tsx'
 import { pageRoutes, renderErrorPage } from './pages/routes.tsx'
+import { listingRoutes } from './listings/routes.ts'
 import { sellerRoutes } from './sellers/routes.ts'
 import { webhookRoutes } from './webhooks/routes.ts'
 
@@ -26,8 +29,12 @@ app.use(async function requestContext(c, next) {
 })
 app.use(securityHeaders())
 app.use(crossSiteGuard())
+// Webhooks prove themselves by signature and media is public: neither needs a session lookup.
+const SESSIONLESS = ['/webhooks/', '/media/']
 app.use(async function session(c, next) {
-  if (!c.req.path.startsWith('/webhooks/')) c.set('viewer', await loadViewer(c, new Date()))
+  if (!SESSIONLESS.some((prefix) => c.req.path.startsWith(prefix))) {
+    c.set('viewer', await loadViewer(c, new Date()))
+  }
   await next()
 })
 
@@ -35,9 +42,13 @@ const api = new Hono<AppEnv>()
 api.route('/', accountRoutes)
 api.route('/membership', membershipRoutes)
 api.route('/', sellerRoutes)
+api.route('/', listingImageRoutes)
+api.route('/', listingRoutes)
 
 app.route('/api/v1', api)
 app.route('/webhooks', webhookRoutes)
+app.route('/media', mediaRoutes)
+app.route('/', listingPageRoutes)
 app.route('/', pageRoutes)
 
 /** Bare route: the baseline the benchmarks compare pages against. */

@@ -16,7 +16,41 @@ export interface DemoAccount {
   roles: StaffRole[]
   seller: 'none' | 'pending' | 'approved'
   note: string
+  /** Shown on the seller's storefront. */
+  bio?: string
+  /** Whether the seller has finished payout onboarding, so their listings can be bought. */
+  payoutsReady?: boolean
 }
+
+/**
+ * The demo catalogue's artists besides Ari (tools/seed-listings.ts), one a line:
+ * `handle | display name | bio`.
+ */
+export const DEMO_ARTISTS: DemoAccount[] = [
+  'noor | Noor Haddad | Wheel-thrown stoneware glazed in small batches in a shared kiln by the river.',
+  'tomas | Tomás Ferreira | Flat-colour landscapes of the coast and the sierra, painted in gouache and acrylic.',
+  'ingrid | Ingrid Solberg | Weaver. Wool and linen from two nearby farms, dyed with plants from my garden.',
+  'kwame | Kwame Asante | Boards, bowls and spoons turned and carved from storm-felled hardwood.',
+  'lena | Lena Vogel | Surface designer: repeat patterns for sewists, printers and anyone who likes a tidy grid.',
+  'priya | Priya Raman | Botanical illustration, drawn from life at the allotment, printed on cotton rag.',
+  'sami | Sami Laine | Screen prints of northern hills and lakes, and the same views as desktop wallpapers.',
+  'hana | Hana Kobayashi | Enamel and silver pendants, each fired by hand: no two patterns repeat.',
+  'rosa | Rosa Delgado | Bookbinder. Marbled papers, linen thread and notebooks that lie flat.',
+  'felix | Felix Obi | Geometric paintings in bold flat colour, after the Bauhaus and Lagos street signs.',
+  'maud | Maud Girard | Illustrator of quiet places: prints, postcards and downloadable wallpapers.',
+].map((line, i) => {
+  const [handle, name, bio] = line.split(' | ')
+  return {
+    email: `${handle}@demo.coop`,
+    display_name: name!,
+    roles: [],
+    seller: 'approved' as const,
+    note: 'approved seller (demo catalogue)',
+    bio,
+    // Two artists have not finished payout onboarding: their listings show but cannot be bought.
+    payoutsReady: i !== 5 && i !== 10,
+  }
+})
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
@@ -39,6 +73,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: [],
     seller: 'approved',
     note: 'active member, approved seller',
+    bio: 'Risograph prints of coastal birds, printed in small runs on recycled paper.',
   },
   {
     email: 'buyer@demo.coop',
@@ -54,17 +89,26 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     seller: 'pending',
     note: 'active member, seller application waiting',
   },
+  ...DEMO_ARTISTS,
 ]
 
 const SHARE_CENTS = 1000
 const SHARE_FEE_CENTS = 59
 
-/** The statements that create the demo accounts, each an active member with a paid share. */
-export async function demoSeedStatements(db: DB, now = new Date()) {
+/** The id of a demo account: `acct_demo_` and the email's local part. */
+export const demoAccountId = (email: string) => `acct_demo_${email.split('@')[0]}`
+
+/**
+ * The statements that create the demo accounts, each an active member with a paid share,
+ * leaving out those whose emails are already there (so a database seeded by an older list
+ * gains only the new accounts).
+ */
+export async function demoSeedStatements(db: DB, now = new Date(), existing = new Set<string>()) {
   const statements = []
   const joined = new Date(now.getTime() - 120 * 86_400_000)
   for (const [i, demo] of DEMO_ACCOUNTS.entries()) {
-    const id = `acct_demo_${demo.email.split('@')[0]}`
+    if (existing.has(demo.email)) continue
+    const id = demoAccountId(demo.email)
     const at = new Date(joined.getTime() + i * 86_400_000).toISOString()
     const checkout = `cs_demo_${i}`
     const tx = `ltx_demo_share_${i}`
@@ -79,6 +123,8 @@ export async function demoSeedStatements(db: DB, now = new Date()) {
         member_since: at,
         seller_status: demo.seller,
         seller_since: demo.seller === 'approved' ? at : null,
+        bio: demo.bio ?? '',
+        payouts_ready: demo.payoutsReady ? 1 : 0,
       }),
       ...demo.roles.map((role) =>
         db
@@ -127,9 +173,7 @@ export async function demoSeedStatements(db: DB, now = new Date()) {
           id: `app_demo_${i}`,
           account_id: id,
           statement:
-            demo.seller === 'approved'
-              ? 'Risograph prints of coastal birds, printed in small runs on recycled paper.'
-              : 'Hand-bound notebooks with marbled covers, stitched with linen thread.',
+            demo.bio ?? 'Hand-bound notebooks with marbled covers, stitched with linen thread.',
           portfolio_url: `https://${demo.email.split('@')[0]}.example/portfolio`,
           status: demo.seller === 'approved' ? 'approved' : 'pending',
           note: demo.seller === 'approved' ? 'Welcome aboard!' : null,
@@ -143,8 +187,8 @@ export async function demoSeedStatements(db: DB, now = new Date()) {
   return statements
 }
 
-/** The demo seed as one SQL script. */
-export async function demoSeedSql(now = new Date()): Promise<string> {
-  const statements = await demoSeedStatements(compiler, now)
+/** The demo seed as one SQL script, without the accounts whose emails are `existing`. */
+export async function demoSeedSql(now = new Date(), existing = new Set<string>()): Promise<string> {
+  const statements = await demoSeedStatements(compiler, now, existing)
   return statements.map(toSqlText).join('\n') + '\n'
 }

@@ -8,7 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { startStripeEmulator } from './stripe-emulator/index.ts'
-import { demoSeedSql } from './seed.ts'
+import { DEMO_ACCOUNTS, demoSeedSql } from './seed.ts'
+import { seedDemoListings } from './seed-listings.ts'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
@@ -23,6 +24,8 @@ export interface StackOptions {
   persistTo?: string
   /** Seed the demo accounts when the database has none. */
   seed?: boolean
+  /** With `seed`, also create the demo catalogue through the API once the Worker is up. */
+  demoListings?: boolean
   /** Pass wrangler's own output through. */
   verbose?: boolean
 }
@@ -34,7 +37,7 @@ export interface Stack {
 }
 
 /** Runs wrangler to completion, returning its stdout; throws with its output on failure. */
-function wrangler(args: string[], persistTo?: string): Promise<string> {
+export function wrangler(args: string[], persistTo?: string): Promise<string> {
   const full = [...args, ...(persistTo ? ['--persist-to', persistTo] : [])]
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WRANGLER, ...full], {
@@ -51,7 +54,9 @@ function wrangler(args: string[], persistTo?: string): Promise<string> {
   })
 }
 
-async function isSeeded(persistTo?: string): Promise<boolean> {
+/** The demo emails already in the database. */
+async function seededEmails(persistTo?: string): Promise<Set<string>> {
+  const emails = DEMO_ACCOUNTS.map((a) => `'${a.email}'`).join(', ')
   const out = await wrangler(
     [
       'd1',
@@ -60,27 +65,28 @@ async function isSeeded(persistTo?: string): Promise<boolean> {
       '--local',
       '--json',
       '--command',
-      "SELECT count(*) AS n FROM accounts WHERE email = 'admin@demo.coop'",
+      `SELECT email FROM accounts WHERE email IN (${emails})`,
     ],
     persistTo,
   )
-  const parsed = JSON.parse(out.slice(out.indexOf('['))) as { results: { n: number }[] }[]
-  return (parsed[0]?.results[0]?.n ?? 0) > 0
+  const parsed = JSON.parse(out.slice(out.indexOf('['))) as { results: { email: string }[] }[]
+  return new Set((parsed[0]?.results ?? []).map((r) => r.email))
 }
 
-/** Applies the migrations to local D1, and the demo seed when asked and not yet there. */
+/** Applies the migrations to local D1, and the demo accounts when asked and not yet there. */
 export async function prepareDatabase(options: { persistTo?: string; seed?: boolean }) {
   await wrangler(['d1', 'migrations', 'apply', 'fairstall', '--local'], options.persistTo)
-  if (options.seed && !(await isSeeded(options.persistTo))) {
-    const dir = options.persistTo ?? join(ROOT, '.wrangler')
-    await mkdir(dir, { recursive: true })
-    const file = join(dir, 'demo-seed.sql')
-    await writeFile(file, await demoSeedSql())
-    await wrangler(
-      ['d1', 'execute', 'fairstall', '--local', '--yes', '--file', file],
-      options.persistTo,
-    )
-  }
+  if (!options.seed) return
+  const existing = await seededEmails(options.persistTo)
+  if (existing.size === DEMO_ACCOUNTS.length) return
+  const dir = options.persistTo ?? join(ROOT, '.wrangler')
+  await mkdir(dir, { recursive: true })
+  const file = join(dir, 'demo-seed.sql')
+  await writeFile(file, await demoSeedSql(new Date(), existing))
+  await wrangler(
+    ['d1', 'execute', 'fairstall', '--local', '--yes', '--file', file],
+    options.persistTo,
+  )
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, log: () => string) {
@@ -96,6 +102,22 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string) 
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`wrangler dev did not answer at ${url} within 60 s:\n${log()}`)
+}
+
+/**
+ * Seeds the demo catalogue, reporting how long it took. A failure is reported and not thrown:
+ * the marketplace still runs with its accounts, and the next start tries again.
+ */
+async function seedCatalogue(url: string) {
+  const started = performance.now()
+  try {
+    const published = await seedDemoListings(url)
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    if (published > 0)
+      console.log(`Demo catalogue: ${published} listings published in ${seconds} s`)
+  } catch (error) {
+    console.warn(`Demo catalogue not seeded: ${error instanceof Error ? error.message : error}`)
+  }
 }
 
 /** Starts D1 (migrated, optionally seeded), the Stripe emulator and `wrangler dev`. */
@@ -142,6 +164,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await emulator.close()
     throw error
   }
+  if (options.seed && options.demoListings !== false) await seedCatalogue(url)
   return {
     url,
     emulatorUrl: emulator.url,

@@ -22,9 +22,15 @@ export type ErrorCode =
   | 'cannot_demote_self'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'too_many_images'
+  | 'last_image'
+  | 'not_digital'
+  | 'edit_conflict'
   | 'rate_limited'
   | 'bad_signature'
   | 'payment_provider_error'
+  | 'not_publishable'
+  | 'listing_archived'
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 502 | 503
 

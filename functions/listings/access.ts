@@ -9,7 +9,11 @@ import { findListing } from './repository.ts'
 /** 403 unless the viewer is an approved seller. */
 export function assertSeller(viewer: Viewer): void {
   if (!isApprovedSeller(viewer)) {
-    throw new AppError(403, 'forbidden', 'Only approved sellers can list work: apply to sell first.')
+    throw new AppError(
+      403,
+      'forbidden',
+      'Only approved sellers can list work: apply to sell first.',
+    )
   }
 }
 

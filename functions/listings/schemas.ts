@@ -76,7 +76,10 @@ const priceParam = z.coerce
 /** `GET /api/v1/listings` */
 export const searchQuery = z.strictObject({
   q: z.string().trim().max(200, 'Search with at most 200 characters.').optional(),
-  category: z.string().regex(/^[a-z0-9-]{1,40}$/, 'Unknown category.').optional(),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'Unknown category.')
+    .optional(),
   seller: z.string().max(80).optional(),
   kind: z.enum(['physical', 'digital']).optional(),
   min_price: priceParam,

@@ -1,41 +1,224 @@
 /**
  * Creating, editing, publishing and reading listings: shared by the JSON API and the pages.
- * (Being written: the signatures are final.)
+ * The database's CHECKs restate every rule here, so a bug cannot store a listing that breaks one.
  */
+import { sql } from 'kysely'
+
+import type { ListingRow } from '../../schema/tables.ts'
 import type { Bindings, Viewer } from '../app.ts'
-import type { ListingView } from './repository.ts'
+import { currency } from '../lib/config.ts'
+import { newId } from '../lib/crypto.ts'
+import { type DB, database } from '../lib/db.ts'
+import { AppError, notFound } from '../lib/errors.ts'
+import { assertSeller, ownListing } from './access.ts'
+import {
+  type ListingView,
+  findListing,
+  imagesOf,
+  listingView,
+  sellerSummary,
+} from './repository.ts'
 import type { CreateListingInput, UpdateListingInput } from './schemas.ts'
+
+function invalid(fields: Record<string, string>) {
+  return new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
+}
+
+/** The category's top-level ancestor (itself when top-level); 400 for an unknown slug. */
+async function categoryRoot(db: DB, slug: string | null): Promise<string | null> {
+  if (slug === null) return null
+  const row = await db
+    .selectFrom('categories')
+    .select(['slug', 'parent_slug'])
+    .where('slug', '=', slug)
+    .executeTakeFirst()
+  if (!row) throw invalid({ category: 'Choose a category from the list.' })
+  return row.parent_slug ?? row.slug
+}
+
+/** The rules that tie fields to the listing's kind: stock for physical, none for digital. */
+function kindFields(
+  kind: ListingRow['kind'],
+  quantity: number | null | undefined,
+  shippingCents: number,
+) {
+  if (kind === 'digital') {
+    if (quantity !== undefined && quantity !== null) {
+      throw invalid({ quantity: 'A digital listing has no stock: leave quantity empty.' })
+    }
+    if (shippingCents !== 0) throw invalid({ shipping_cents: 'A digital listing has no shipping.' })
+    return { quantity: null }
+  }
+  if (quantity === null) throw invalid({ quantity: 'Say how many you have (0 or more).' })
+  return { quantity: quantity ?? 1 }
+}
+
+/** The listing as the API shows it, with its images and seller. */
+export async function viewOf(db: DB, row: ListingRow): Promise<ListingView> {
+  const [images, seller] = await Promise.all([
+    imagesOf(db, row.id),
+    sellerSummary(db, row.seller_id),
+  ])
+  if (!seller) throw notFound('The seller')
+  return listingView(row, images, seller)
+}
+
+async function reload(db: DB, id: string): Promise<ListingView> {
+  const row = await findListing(db, id)
+  if (!row) throw notFound('The listing')
+  return viewOf(db, row)
+}
 
 /** Creates a draft for an approved seller (403 otherwise); 400 for an unknown category. */
 export async function createListing(
-  _env: Bindings,
-  _viewer: Viewer,
-  _input: CreateListingInput,
+  env: Bindings,
+  viewer: Viewer,
+  input: CreateListingInput,
 ): Promise<ListingView> {
-  throw new Error('not implemented yet')
+  assertSeller(viewer)
+  const db = database(env.DB)
+  const now = new Date().toISOString()
+  const id = newId('lst')
+  await db
+    .insertInto('listings')
+    .values({
+      id,
+      seller_id: viewer.account.id,
+      title: input.title,
+      description: input.description,
+      price_cents: input.price_cents,
+      currency: currency(env),
+      kind: input.kind,
+      ...kindFields(input.kind, input.quantity, input.shipping_cents),
+      shipping_cents: input.shipping_cents,
+      category_slug: input.category,
+      category_root: await categoryRoot(db, input.category),
+      tags: JSON.stringify(input.tags),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  return reload(db, id)
 }
 
-/** Changes fields of the seller's draft or published listing; 409 when archived. */
+/** Changes fields of the seller's listing; 409 when archived; a published one stays valid. */
 export async function updateListing(
-  _env: Bindings,
-  _viewer: Viewer,
-  _id: string,
-  _patch: UpdateListingInput,
+  env: Bindings,
+  viewer: Viewer,
+  id: string,
+  patch: UpdateListingInput,
 ): Promise<ListingView> {
-  throw new Error('not implemented yet')
+  const row = await ownListing(env, viewer, id)
+  if (row.status === 'archived') {
+    throw new AppError(
+      409,
+      'listing_archived',
+      'This listing is archived: publish it again to edit it.',
+    )
+  }
+  const db = database(env.DB)
+  const next = { ...row, ...patch }
+  const shipping = patch.shipping_cents ?? row.shipping_cents
+  const quantity = 'quantity' in patch ? patch.quantity : row.quantity
+  const { quantity: stock } = kindFields(row.kind, quantity, shipping)
+  if (row.status !== 'draft') {
+    const fields: Record<string, string> = {}
+    if (!next.title) fields.title = 'A published listing needs a title.'
+    if (next.price_cents <= 0) fields.price_cents = 'A published listing needs a price above 0.'
+    if (Object.keys(fields).length) throw invalid(fields)
+  }
+  const category = 'category' in patch ? (patch.category ?? null) : row.category_slug
+  // Restocking a sold-out listing puts it back on sale; selling the last one takes it off.
+  const status =
+    row.status === 'sold_out' && (stock ?? 0) > 0
+      ? 'published'
+      : row.status === 'published' && stock === 0
+        ? 'sold_out'
+        : row.status
+  await db
+    .updateTable('listings')
+    .set({
+      title: next.title,
+      description: next.description,
+      price_cents: next.price_cents,
+      shipping_cents: shipping,
+      quantity: stock,
+      category_slug: category,
+      category_root: await categoryRoot(db, category),
+      ...(patch.tags && { tags: JSON.stringify(patch.tags) }),
+      status,
+      updated_at: new Date().toISOString(),
+    })
+    .where('id', '=', id)
+    .execute()
+  return reload(db, id)
 }
 
-/** Publishes: needs a title, a price above 0 and one image (409 `not_publishable` with fields). */
-export async function publishListing(_env: Bindings, _viewer: Viewer, _id: string): Promise<ListingView> {
-  throw new Error('not implemented yet')
+/** Publishes: needs a title, a price above 0, stock and one image (409 `not_publishable`). */
+export async function publishListing(
+  env: Bindings,
+  viewer: Viewer,
+  id: string,
+): Promise<ListingView> {
+  const row = await ownListing(env, viewer, id)
+  const db = database(env.DB)
+  if (row.status === 'published') return viewOf(db, row)
+  const fields: Record<string, string> = {}
+  if (!row.title) fields.title = 'Give it a title.'
+  if (row.price_cents <= 0) fields.price_cents = 'Set a price above 0.'
+  if (row.image_count === 0) fields.images = 'Add at least one image.'
+  if (row.kind === 'physical' && row.quantity === 0) fields.quantity = 'Add stock: at least 1.'
+  if (Object.keys(fields).length) {
+    throw new AppError(409, 'not_publishable', 'This listing is not ready to publish yet.', fields)
+  }
+  const now = new Date().toISOString()
+  await db
+    .updateTable('listings')
+    .set({
+      status: 'published',
+      published_at: now,
+      updated_at: now,
+      // Publication order, newest highest: the search index's rowid.
+      pub_seq: sql<number>`(SELECT coalesce(max(pub_seq), 0) + 1 FROM listings)`,
+    })
+    .where('id', '=', id)
+    .execute()
+  return reload(db, id)
 }
 
-/** Archives the seller's listing: it leaves the shop and search. */
-export async function archiveListing(_env: Bindings, _viewer: Viewer, _id: string): Promise<ListingView> {
-  throw new Error('not implemented yet')
+/** Archives the seller's listing: it leaves the shop and search, but its page stays. */
+export async function archiveListing(
+  env: Bindings,
+  viewer: Viewer,
+  id: string,
+): Promise<ListingView> {
+  const row = await ownListing(env, viewer, id)
+  const db = database(env.DB)
+  if (row.status === 'draft') {
+    throw new AppError(
+      409,
+      'not_publishable',
+      'A draft is not in the shop: there is nothing to archive.',
+    )
+  }
+  await db
+    .updateTable('listings')
+    .set({ status: 'archived', updated_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute()
+  return reload(db, id)
 }
 
 /** One listing for anyone, its drafts only for its seller (404 for others). */
-export async function getListing(_env: Bindings, _viewer: Viewer | null, _id: string): Promise<ListingView> {
-  throw new Error('not implemented yet')
+export async function getListing(
+  env: Bindings,
+  viewer: Viewer | null,
+  id: string,
+): Promise<ListingView> {
+  const db = database(env.DB)
+  const row = await findListing(db, id)
+  if (!row || (row.status === 'draft' && row.seller_id !== viewer?.account.id)) {
+    throw notFound('The listing')
+  }
+  return viewOf(db, row)
 }

@@ -8,7 +8,6 @@ import { z } from 'zod'
 import { AccountPage } from '../../web/pages/AccountPage.tsx'
 import { AdminQueuePage } from '../../web/pages/AdminQueuePage.tsx'
 import { ApplyPage } from '../../web/pages/ApplyPage.tsx'
-import { ErrorPage } from '../../web/pages/ErrorPage.tsx'
 import { HomePage } from '../../web/pages/HomePage.tsx'
 import { SignInPage } from '../../web/pages/SignInPage.tsx'
 import { SignUpPage } from '../../web/pages/SignUpPage.tsx'
@@ -28,7 +27,12 @@ import { applicationView, latestApplicationOf, queuePage } from '../sellers/repo
 import { applicationBody, decisionBody, queueQuery } from '../sellers/schemas.ts'
 import { applyToSell, decideApplication } from '../sellers/service.ts'
 import { parseWith } from '../lib/validate.ts'
+import { featuredListings, searchListings } from '../listings/search.ts'
+import { absoluteUrl, checkCsrf, toSignIn } from './helpers.tsx'
 import { html, pageBase } from './render.tsx'
+
+// functions/index.ts renders its error pages with this.
+export { renderErrorPage } from './helpers.tsx'
 
 export const pageRoutes = router()
 
@@ -37,11 +41,6 @@ const emptyForm = z.object({})
 
 type Ctx = Context<AppEnv>
 
-/** Sends the visitor to sign in, coming back here afterwards. */
-function toSignIn(c: Ctx) {
-  return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303)
-}
-
 /** Only same-site paths are followed after sign-in (no open redirect). */
 function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
@@ -49,51 +48,24 @@ function safeNext(next: string | undefined): string {
     : '/account'
 }
 
-/** Signed-in form posts carry the session's CSRF token as `_csrf`. */
-function checkCsrf(c: Ctx, raw: Record<string, string>) {
-  const viewer = c.get('viewer')
-  if (viewer && raw._csrf !== viewer.csrfToken) {
-    throw new AppError(
-      403,
-      'csrf_failed',
-      'This form has expired. Go back, reload the page and try again.',
-    )
-  }
-}
-
-export function renderErrorPage(c: Ctx, error: AppError) {
-  const titles: Record<number, string> = {
-    401: 'Please sign in',
-    403: 'Not allowed',
-    404: 'Page not found',
-    409: 'Already done',
-    413: 'Too large',
-    429: 'Slow down',
-  }
+pageRoutes.get('/', async (c) => {
+  const [newest, featured] = await Promise.all([
+    searchListings(c.env, { sort: 'newest', limit: 12 }),
+    featuredListings(c.env, 4),
+  ])
   return html(
-    c,
-    <ErrorPage
-      {...pageBase(c)}
-      status={error.status}
-      title={titles[error.status] ?? 'Something went wrong'}
-      message={error.message}
-    />,
-    error.status,
-  )
-}
-
-pageRoutes.get('/', (c) =>
-  html(
     c,
     <HomePage
       {...pageBase(c)}
       coopName={c.env.COOP_NAME || 'Fairstall'}
       shareCents={memberShareCents(c.env)}
       currency={currency(c.env)}
-      listings={[]}
+      listings={newest.items}
+      featured={featured}
+      canonicalUrl={absoluteUrl(c, '/')}
     />,
-  ),
-)
+  )
+})
 
 pageRoutes.get('/signup', (c) => html(c, <SignUpPage {...pageBase(c)} values={{}} />))
 

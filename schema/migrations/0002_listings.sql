@@ -112,7 +112,13 @@ CREATE VIRTUAL TABLE listings_fts USING fts5 (
   prefix = '2 3'
 );
 
--- Price buckets double: p_0 holds 0-1¢, p_10 holds 512-1023¢ (about $5-$10), and so on.
+-- Relevance: a title match weighs most, then tags, the seller's name and the description; the
+-- facet tokens weigh nothing (a rare price bucket must not lift a listing up the results).
+INSERT INTO listings_fts (listings_fts, rank) VALUES ('rank', 'bm25(10.0, 2.0, 5.0, 3.0, 0.0)');
+
+-- Price buckets: p_k holds [2^(k-1), 2^k) cents (p_10: 512-1023¢), and the finer q_f holds
+-- [2^(f/16), 2^((f+1)/16)) cents, so a price range matches whole buckets inside it plus fine
+-- ones at its edges, and the exact bounds trim only a sliver.
 CREATE VIEW listing_search_rows AS
 SELECT
   l.pub_seq AS rowid,
@@ -124,7 +130,9 @@ SELECT
     || coalesce(' c_' || replace(l.category_slug, '-', '_'), '')
     || coalesce(' r_' || replace(l.category_root, '-', '_'), '')
     || ' s_' || lower(replace(l.seller_id, '-', '_'))
-    || ' p_' || CAST(CASE WHEN l.price_cents < 1 THEN 0 ELSE floor(log2(l.price_cents)) + 1 END AS INTEGER)
+    || CASE WHEN l.price_cents < 1 THEN ' p_0'
+         ELSE ' p_' || CAST(floor(log2(l.price_cents)) + 1 AS INTEGER)
+           || ' q_' || CAST(floor(log2(l.price_cents) * 16) AS INTEGER) END
     AS facets,
   l.id
 FROM listings l

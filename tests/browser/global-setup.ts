@@ -27,6 +27,8 @@ export default async function setup(project: TestProject) {
     emulatorPort: await freePort(),
     persistTo,
     seed: true,
+    // The tests make their own listings; the 60-piece demo catalogue would only slow them down.
+    demoListings: false,
   })
   project.provide('appUrl', stack.url)
   project.provide('emulatorUrl', stack.emulatorUrl)

@@ -130,3 +130,26 @@ export async function me(client: Client) {
     seller: { status: string; payouts_ready: boolean }
   }>()
 }
+
+/** Makes the client an approved seller the way a person becomes one: share, application, approval. */
+export async function becomeSeller(client: Client) {
+  await becomeMember(client)
+  const applied = await call('/api/v1/seller-applications', {
+    method: 'POST',
+    as: client,
+    json: {
+      statement: 'I make things by hand and would like a stall.',
+      portfolio_url: 'https://me.example',
+    },
+  })
+  expect(applied.status).toBe(201)
+  const { id } = await applied.json<{ id: string }>()
+  const admin = await signUp({ display_name: 'Approving Admin' })
+  await grantRole(admin, 'admin')
+  const decided = await call(`/api/v1/admin/seller-applications/${id}/decision`, {
+    method: 'POST',
+    as: admin,
+    json: { decision: 'approve' },
+  })
+  expect(decided.status).toBe(200)
+}

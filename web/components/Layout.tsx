@@ -20,6 +20,10 @@ export function Layout(props: {
   nonce: string
   children: ComponentChildren
   flash?: Flash
+  /** Absolute URL of the picture a shared link shows (Open Graph wants absolute URLs). */
+  ogImage?: string
+  /** Absolute URL of this page without per-visit parameters: canonical link and `og:url`. */
+  canonicalUrl?: string
 }) {
   const description = props.description ?? defaultDescription
   return (
@@ -33,6 +37,10 @@ export function Layout(props: {
         <meta property="og:description" content={description} />
         <meta property="og:type" content="website" />
         <meta property="og:site_name" content="Fairstall" />
+        {props.canonicalUrl && <meta property="og:url" content={props.canonicalUrl} />}
+        {props.canonicalUrl && <link rel="canonical" href={props.canonicalUrl} />}
+        {props.ogImage && <meta property="og:image" content={props.ogImage} />}
+        <meta name="twitter:card" content={props.ogImage ? 'summary_large_image' : 'summary'} />
         <meta name="theme-color" content="#fbf6ee" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/styles.css" />

@@ -1,13 +1,14 @@
 import { formatMoney } from '../../functions/lib/money'
 
-/** What a listing card shows. */
+/** What a listing card shows: a subset of the API's card view, so that view fits as it is. */
 export type ListingCardData = {
   id: string
   title: string
   price_cents: number
   currency: string
-  thumb_url?: string
-  seller_name: string
+  kind?: 'physical' | 'digital'
+  thumb_url?: string | null
+  seller: { display_name: string }
 }
 
 /** A responsive grid of listing cards, or the `empty` text when there are none. */
@@ -26,14 +27,29 @@ export function ListingGrid({ listings, empty }: { listings: ListingCardData[]; 
           <div class="listing-card__body">
             <h3 class="listing-card__title">
               <a class="listing-card__link" href={`/listings/${encodeURIComponent(listing.id)}`}>
-                {listing.title}
+                {listing.title || 'Untitled'}
               </a>
             </h3>
-            <p class="listing-card__seller">by {listing.seller_name}</p>
-            <p class="listing-card__price">{formatMoney(listing.price_cents, listing.currency)}</p>
+            <p class="listing-card__seller">by {listing.seller.display_name}</p>
+            <p class="listing-card__price">
+              {formatMoney(listing.price_cents, listing.currency)}
+              {listing.kind === 'digital' && <span class="listing-card__kind"> · Download</span>}
+            </p>
           </div>
         </li>
       ))}
     </ul>
+  )
+}
+
+/** "Next page" after a keyset page; nothing on the last page. */
+export function NextPageLink({ href }: { href: string | null }) {
+  if (!href) return null
+  return (
+    <nav class="pager" aria-label="More listings">
+      <a class="button button--secondary" href={href} rel="next">
+        Next page
+      </a>
+    </nav>
   )
 }

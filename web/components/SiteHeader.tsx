@@ -16,6 +16,9 @@ export function SiteHeader({ viewer, csrfToken }: { viewer: Viewer; csrfToken?: 
             <li>
               <a href="/">Home</a>
             </li>
+            <li>
+              <a href="/search">Browse</a>
+            </li>
             {viewer ? <SignedInLinks viewer={viewer} csrfToken={csrfToken} /> : <SignedOutLinks />}
           </ul>
         </nav>
@@ -46,7 +49,7 @@ function SignedInLinks({ viewer, csrfToken }: { viewer: NonNullable<Viewer>; csr
         <a href="/account">My account</a>
       </li>
       <li>
-        <a href="/sell/apply">Sell</a>
+        <a href="/sell">Sell</a>
       </li>
       {viewer.roles.includes('admin') && (
         <li>

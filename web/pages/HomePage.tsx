@@ -1,14 +1,18 @@
 import { formatMoney } from '../../functions/lib/money'
 import { Layout, type PageProps } from '../components/Layout'
 import { ListingGrid, type ListingCardData } from '../components/ListingGrid'
+import { SearchBox } from '../components/SearchForm'
 
 /** Props of {@link HomePage}. */
 export type HomePageProps = PageProps & {
   coopName: string
   shareCents: number
   currency: string
-  /** The newest published listings; absent or empty until listings ship. */
+  /** The newest published listings. */
   listings?: ListingCardData[]
+  /** Listings the co-op picked to feature; the row is left out when there are none. */
+  featured?: ListingCardData[]
+  canonicalUrl?: string
 }
 
 /** The front page: what the co-op is, how it works, and the newest work for sale. */
@@ -21,6 +25,7 @@ export function HomePage(props: HomePageProps) {
       nonce={props.nonce}
       csrfToken={props.csrfToken}
       flash={props.flash}
+      canonicalUrl={props.canonicalUrl}
     >
       <section class="hero" aria-labelledby="hero-title">
         <div class="hero__text">
@@ -84,13 +89,28 @@ export function HomePage(props: HomePageProps) {
         </ol>
       </section>
 
-      {/* New in the stalls: listings arrive in a later issue; until then this shows its empty state. */}
+      <section class="section home-search" aria-label="Search">
+        <SearchBox />
+      </section>
+
+      {props.featured && props.featured.length > 0 && (
+        <section class="section" aria-labelledby="featured-title">
+          <h2 id="featured-title">Featured</h2>
+          <ListingGrid listings={props.featured} empty="" />
+        </section>
+      )}
+
       <section class="section" id="stalls" aria-labelledby="stalls-title">
         <h2 id="stalls-title">New in the stalls</h2>
         <ListingGrid
           listings={props.listings ?? []}
           empty="The stalls are still being set up. The first pieces from our members will appear here soon."
         />
+        <p class="actions">
+          <a class="button button--secondary" href="/search?sort=newest">
+            See everything for sale
+          </a>
+        </p>
       </section>
     </Layout>
   )

@@ -1,0 +1,83 @@
+/**
+ * Multipart form posts of the seller pages (pictures and a digital file without JavaScript),
+ * checked by the same rules as the JSON API: images judged by their bytes, sizes capped, and
+ * every file refused before anything is stored.
+ */
+import { AppError } from '../lib/errors.ts'
+import { hasMediaType } from '../lib/validate.ts'
+import {
+  type ImageFacts,
+  MAX_FILE_BYTES,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGE_SIDE,
+  MULTIPART_OVERHEAD_BYTES,
+  sniffImage,
+} from '../listings/images.ts'
+
+/**
+ * A page post may carry several pictures, but the Worker holds the whole body in memory to read
+ * it, so the form takes at most this much at once (the island sends pictures one by one).
+ */
+export const MAX_FORM_IMAGE_BYTES = 2 * MAX_IMAGE_BYTES
+
+const megabytes = (bytes: number) => `${bytes / 1024 / 1024} MB`
+
+/** The form's fields and files; 413 past `maxBytes`, 400 when it is not a multipart form. */
+async function readMultipart(request: Request, maxBytes: number) {
+  const invalid = (message: string) =>
+    new AppError(400, 'invalid_input', 'Choose a file to upload.', { file: message })
+  if (!hasMediaType(request, 'multipart/form-data')) throw invalid('Attach a file.')
+  // Browsers always declare the length of a form post; without it the body is not read at all.
+  const declared = Number(request.headers.get('content-length') ?? NaN)
+  if (!Number.isFinite(declared) || declared > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    throw new AppError(413, 'payload_too_large', `Upload at most ${megabytes(maxBytes)} at once.`, {
+      file: `Upload at most ${megabytes(maxBytes)} at once.`,
+    })
+  }
+  let form: FormData
+  try {
+    form = await request.formData()
+  } catch {
+    throw invalid('The upload could not be read.')
+  }
+  const csrf = form.get('_csrf')
+  const fields: Record<string, string> = typeof csrf === 'string' ? { _csrf: csrf } : {}
+  const files = form
+    .getAll('file')
+    .filter((value): value is File => typeof value !== 'string' && value.size > 0)
+  if (files.length === 0) throw invalid('Choose a file first.')
+  return { fields, files }
+}
+
+/** The pictures of an upload form, each checked; 413 or 415 names the file that failed. */
+export async function readImageUploads(request: Request) {
+  const { fields, files } = await readMultipart(request, MAX_FORM_IMAGE_BYTES)
+  const images: { bytes: Uint8Array<ArrayBuffer>; facts: ImageFacts }[] = []
+  for (const file of files) {
+    if (file.size > MAX_IMAGE_BYTES) {
+      throw new AppError(413, 'payload_too_large', `${file.name} is too large.`, {
+        file: `An image can be at most ${megabytes(MAX_IMAGE_BYTES)}.`,
+      })
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const facts = sniffImage(bytes)
+    if (!facts) {
+      throw new AppError(415, 'unsupported_media_type', `${file.name} is not a picture we take.`, {
+        file: 'Upload JPEG, PNG or WebP pictures.',
+      })
+    }
+    if (facts.width > MAX_IMAGE_SIDE || facts.height > MAX_IMAGE_SIDE) {
+      throw new AppError(400, 'invalid_input', `${file.name} is too large.`, {
+        file: `An image can be at most ${MAX_IMAGE_SIDE} pixels wide and high.`,
+      })
+    }
+    images.push({ bytes, facts })
+  }
+  return { fields, images }
+}
+
+/** The one file of a digital listing's upload form. */
+export async function readFileUpload(request: Request) {
+  const { fields, files } = await readMultipart(request, MAX_FILE_BYTES)
+  return { fields, file: files[0] as File }
+}
