@@ -5,7 +5,6 @@
  * the bare route, D1 rows read and the gzipped client JavaScript; writes bench/results.json.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -13,6 +12,7 @@ import { prepareDatabase, startStack } from '../tools/stack.ts'
 import { COMMON_WORD, seedLargeCatalog } from './catalog.ts'
 import { type PageProbe, probePage } from './probe.ts'
 import { hasWrk, runWrk, type WrkResult } from './wrk.ts'
+import { freePort } from '../tools/ports.ts'
 
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000)
 const SELLERS = 500
@@ -24,18 +24,6 @@ const WRK = {
 /** The figure every page should reach, as a share of the bare route's requests/s. */
 const TARGET_RATIO = 0.4
 const TARGET_SCRIPT_BYTES = 15 * 1024
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 interface Target {
   name: string

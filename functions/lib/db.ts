@@ -3,12 +3,54 @@
  * Kysely queries sent together through `DB.batch()`, which D1 runs as one atomic transaction
  * (D1 has no interactive transactions, and kysely-d1 throws on `transaction()`).
  */
-import { type Compilable, Kysely } from 'kysely'
+import {
+  type Compilable,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  Kysely,
+  type QueryResult,
+} from 'kysely'
 import { D1Dialect } from 'kysely-d1'
 
 import type { DB, Database } from '../../schema/tables.ts'
 
 export type { DB }
+
+/**
+ * kysely-d1 0.4 still reports `numUpdatedOrDeletedRows`, which Kysely 0.28 renamed to
+ * `numAffectedRows` (and warns about on every run). This wraps its connections to answer with
+ * the current name; everything else is kysely-d1's own.
+ */
+function currentD1Dialect(d1: D1Database): Dialect {
+  const dialect = new D1Dialect({ database: d1 })
+  const renamed = (connection: DatabaseConnection): DatabaseConnection => ({
+    async executeQuery<R>(query: Parameters<DatabaseConnection['executeQuery']>[0]) {
+      const { numUpdatedOrDeletedRows, ...result } = (await connection.executeQuery<R>(
+        query,
+      )) as QueryResult<R> & { numUpdatedOrDeletedRows?: bigint }
+      return { ...result, numAffectedRows: result.numAffectedRows ?? numUpdatedOrDeletedRows }
+    },
+    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+  })
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver(): Driver {
+      const driver = dialect.createDriver()
+      return {
+        init: () => driver.init(),
+        acquireConnection: async () => renamed(await driver.acquireConnection()),
+        beginTransaction: (c, settings) => driver.beginTransaction(c, settings),
+        commitTransaction: (c) => driver.commitTransaction(c),
+        rollbackTransaction: (c) => driver.rollbackTransaction(c),
+        releaseConnection: (c) => driver.releaseConnection(c),
+        destroy: () => driver.destroy(),
+      }
+    },
+  }
+}
 
 const cache = new WeakMap<D1Database, DB>()
 
@@ -16,7 +58,7 @@ const cache = new WeakMap<D1Database, DB>()
 export function database(d1: D1Database): DB {
   let db = cache.get(d1)
   if (!db) {
-    db = new Kysely<Database>({ dialect: new D1Dialect({ database: d1 }) })
+    db = new Kysely<Database>({ dialect: currentD1Dialect(d1) })
     cache.set(d1, db)
   }
   return db

@@ -96,17 +96,14 @@ function matchExpression(terms: string[], filters: Filters): string {
   return parts.join(' AND ')
 }
 
-async function resolveCategory(db: DB, slug: string | undefined) {
+async function resolveCategory(env: Bindings, slug: string | undefined) {
   if (!slug) return undefined
-  const row = await db
-    .selectFrom('categories')
-    .select(['slug', 'parent_slug'])
-    .where('slug', '=', slug)
-    .executeTakeFirst()
-  if (!row) {
-    throw new AppError(400, 'invalid_input', 'Unknown category.', { category: 'Unknown category.' })
+  const tree = await categoryTree(env)
+  if (tree.some((root) => root.slug === slug)) return { slug, isRoot: true }
+  if (tree.some((root) => root.children.some((child) => child.slug === slug))) {
+    return { slug, isRoot: false }
   }
-  return { slug: row.slug, isRoot: row.parent_slug === null }
+  throw new AppError(400, 'invalid_input', 'Unknown category.', { category: 'Unknown category.' })
 }
 
 function checkPriceRange(params: SearchParams) {
@@ -126,7 +123,7 @@ export async function searchListings(env: Bindings, params: SearchParams): Promi
   checkPriceRange(params)
   const db = database(env.DB)
   const filters: Filters = {
-    category: await resolveCategory(db, params.category),
+    category: await resolveCategory(env, params.category),
     seller: params.seller,
     kind: params.kind,
     min_price: params.min_price,
@@ -394,9 +391,12 @@ export interface CategoryNode {
   children: { slug: string; name: string }[]
 }
 
-/** The category tree, in display order. */
-export async function categoryTree(env: Bindings): Promise<CategoryNode[]> {
-  const rows = await database(env.DB)
+// Categories are reference data written by the migrations, so each isolate reads them once
+// (per database binding) instead of on every page that shows a menu or filters by one.
+const categoryCache = new WeakMap<D1Database, Promise<CategoryNode[]>>()
+
+async function loadCategoryTree(d1: D1Database): Promise<CategoryNode[]> {
+  const rows = await database(d1)
     .selectFrom('categories')
     .selectAll()
     .orderBy('position')
@@ -411,6 +411,18 @@ export async function categoryTree(env: Bindings): Promise<CategoryNode[]> {
         .filter((row) => row.parent_slug === root.slug)
         .map((row) => ({ slug: row.slug, name: row.name })),
     }))
+}
+
+/** The category tree, in display order. */
+export function categoryTree(env: Bindings): Promise<CategoryNode[]> {
+  let tree = categoryCache.get(env.DB)
+  if (!tree) {
+    tree = loadCategoryTree(env.DB)
+    // A failed read is not cached: the next request tries again.
+    tree.catch(() => categoryCache.delete(env.DB))
+    categoryCache.set(env.DB, tree)
+  }
+  return tree
 }
 
 /** A seller's public storefront: who they are and their published listings (newest first). */

@@ -19,21 +19,19 @@ import {
   sellerSummary,
 } from './repository.ts'
 import type { CreateListingInput, UpdateListingInput } from './schemas.ts'
+import { categoryTree } from './search.ts'
 
 function invalid(fields: Record<string, string>) {
   return new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
 }
 
 /** The category's top-level ancestor (itself when top-level); 400 for an unknown slug. */
-async function categoryRoot(db: DB, slug: string | null): Promise<string | null> {
+async function categoryRoot(env: Bindings, slug: string | null): Promise<string | null> {
   if (slug === null) return null
-  const row = await db
-    .selectFrom('categories')
-    .select(['slug', 'parent_slug'])
-    .where('slug', '=', slug)
-    .executeTakeFirst()
-  if (!row) throw invalid({ category: 'Choose a category from the list.' })
-  return row.parent_slug ?? row.slug
+  const tree = await categoryTree(env)
+  const root = tree.find((r) => r.slug === slug || r.children.some((child) => child.slug === slug))
+  if (!root) throw invalid({ category: 'Choose a category from the list.' })
+  return root.slug
 }
 
 /** The rules that tie fields to the listing's kind: stock for physical, none for digital. */
@@ -92,7 +90,7 @@ export async function createListing(
       ...kindFields(input.kind, input.quantity, input.shipping_cents),
       shipping_cents: input.shipping_cents,
       category_slug: input.category,
-      category_root: await categoryRoot(db, input.category),
+      category_root: await categoryRoot(env, input.category),
       tags: JSON.stringify(input.tags),
       created_at: now,
       updated_at: now,
@@ -144,7 +142,7 @@ export async function updateListing(
       shipping_cents: shipping,
       quantity: stock,
       category_slug: category,
-      category_root: await categoryRoot(db, category),
+      category_root: await categoryRoot(env, category),
       ...(patch.tags && { tags: JSON.stringify(patch.tags) }),
       status,
       updated_at: new Date().toISOString(),

@@ -195,60 +195,61 @@ function backTo(raw: Record<string, string>, id: string, done: string) {
   return raw.back === 'editor' ? editorPath(id, done) : `/sell?done=${done}`
 }
 
-sellingPageRoutes.post('/sell/listings/:id/publish', async (c) => {
-  const viewer = c.get('viewer')
-  if (!viewer) return toSignIn(c)
-  const form = await formBody(c, anyFields)
-  checkCsrf(c, form.raw)
-  const id = c.req.param('id')
-  return onListing(c, viewer, id, async () => {
+/**
+ * A small form button's action on one of the viewer's listings: signed in, CSRF checked, then
+ * `action` runs and names the page to go back to.
+ */
+function listingFormAction(
+  action: (c: Ctx, viewer: Viewer, id: string, fields: Record<string, string>) => Promise<string>,
+) {
+  return async (c: Ctx) => {
+    const viewer = c.get('viewer')
+    if (!viewer) return toSignIn(c)
+    const form = await formBody(c, anyFields)
+    checkCsrf(c, form.raw)
+    const id = c.req.param('id') as string
+    return onListing(c, viewer, id, () => action(c, viewer, id, form.raw))
+  }
+}
+
+sellingPageRoutes.post(
+  '/sell/listings/:id/publish',
+  listingFormAction(async (c, viewer, id, fields) => {
     await publishListing(c.env, viewer, id)
-    return backTo(form.raw, id, 'published')
-  })
-})
+    return backTo(fields, id, 'published')
+  }),
+)
 
-sellingPageRoutes.post('/sell/listings/:id/archive', async (c) => {
-  const viewer = c.get('viewer')
-  if (!viewer) return toSignIn(c)
-  const form = await formBody(c, anyFields)
-  checkCsrf(c, form.raw)
-  const id = c.req.param('id')
-  return onListing(c, viewer, id, async () => {
+sellingPageRoutes.post(
+  '/sell/listings/:id/archive',
+  listingFormAction(async (c, viewer, id, fields) => {
     await archiveListing(c.env, viewer, id)
-    return backTo(form.raw, id, 'archived')
-  })
-})
+    return backTo(fields, id, 'archived')
+  }),
+)
 
-sellingPageRoutes.post('/sell/listings/:id/images/:imageId/delete', async (c) => {
-  const viewer = c.get('viewer')
-  if (!viewer) return toSignIn(c)
-  const form = await formBody(c, anyFields)
-  checkCsrf(c, form.raw)
-  const id = c.req.param('id')
-  return onListing(c, viewer, id, async () => {
-    await removeImage(c.env, await ownListing(c.env, viewer, id), c.req.param('imageId'))
+sellingPageRoutes.post(
+  '/sell/listings/:id/images/:imageId/delete',
+  listingFormAction(async (c, viewer, id) => {
+    await removeImage(c.env, await ownListing(c.env, viewer, id), c.req.param('imageId') ?? '')
     return editorPath(id, 'image-deleted')
-  })
-})
+  }),
+)
 
-sellingPageRoutes.post('/sell/listings/:id/images/:imageId/move', async (c) => {
-  const viewer = c.get('viewer')
-  if (!viewer) return toSignIn(c)
-  const form = await formBody(c, anyFields)
-  checkCsrf(c, form.raw)
-  const id = c.req.param('id')
-  return onListing(c, viewer, id, async () => {
+sellingPageRoutes.post(
+  '/sell/listings/:id/images/:imageId/move',
+  listingFormAction(async (c, viewer, id, fields) => {
     const listing = await ownListing(c.env, viewer, id)
     const ids = (await imagesOf(database(c.env.DB), id)).map((image) => image.id)
-    const from = ids.indexOf(c.req.param('imageId'))
-    const to = from + (form.raw.direction === 'up' ? -1 : 1)
+    const from = ids.indexOf(c.req.param('imageId') ?? '')
+    const to = from + (fields.direction === 'up' ? -1 : 1)
     if (from >= 0 && to >= 0 && to < ids.length) {
       ;[ids[from], ids[to]] = [ids[to] as string, ids[from] as string]
       await reorderImages(c.env, listing, ids)
     }
     return editorPath(id, 'image-moved')
-  })
-})
+  }),
+)
 
 sellingPageRoutes.post('/sell/listings/:id/images', async (c) => {
   const viewer = c.get('viewer')
