@@ -17,6 +17,7 @@ import { membershipRoutes } from './membership/routes.ts'
 import { listingPageRoutes } from './pages/listings.tsx'
 import { pageRoutes, renderErrorPage } from './pages/routes.tsx'
 import { listingRoutes } from './listings/routes.ts'
+import { payoutRoutes } from './payouts/routes.ts'
 import { sellerRoutes } from './sellers/routes.ts'
 import { webhookRoutes } from './webhooks/routes.ts'
 
@@ -44,6 +45,7 @@ api.route('/membership', membershipRoutes)
 api.route('/', sellerRoutes)
 api.route('/', listingImageRoutes)
 api.route('/', listingRoutes)
+api.route('/', payoutRoutes)
 
 app.route('/api/v1', api)
 app.route('/webhooks', webhookRoutes)

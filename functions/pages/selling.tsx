@@ -18,6 +18,7 @@ import { isApprovedSeller } from '../accounts/guards.ts'
 import { database } from '../lib/db.ts'
 import { AppError, forbidden } from '../lib/errors.ts'
 import { formBody } from '../lib/validate.ts'
+import { refreshPayoutsStatus, startPayoutsOnboarding } from '../payouts/service.ts'
 import { ownListing } from '../listings/access.ts'
 import {
   addImage,
@@ -58,6 +59,14 @@ const notices: Record<string, Flash> = {
   'image-deleted': { kind: 'success', message: 'Picture deleted.' },
   'image-moved': { kind: 'success', message: 'Pictures reordered.' },
   'file-added': { kind: 'success', message: 'File uploaded.' },
+  payouts: {
+    kind: 'success',
+    message: 'Thank you! Stripe has your details: buyers can buy from you now.',
+  },
+  'payouts-pending': {
+    kind: 'info',
+    message: 'Stripe has not finished checking your details yet. This page will say when it has.',
+  },
 }
 
 const notice = (c: Ctx) => notices[c.req.query('done') ?? '']
@@ -131,7 +140,47 @@ sellingPageRoutes.get('/sell', async (c) => {
   if (!viewer) return toSignIn(c)
   if (!isApprovedSeller(viewer)) return sellerOnly(c, viewer)
   const listings = await ownListings(c.env, viewer)
-  return html(c, <SellDashboardPage {...pageBase(c)} listings={listings} flash={notice(c)} />)
+  return html(
+    c,
+    <SellDashboardPage
+      {...pageBase(c)}
+      listings={listings}
+      payoutsReady={viewer.account.payouts_ready === 1}
+      flash={notice(c)}
+    />,
+  )
+})
+
+/** Sends an approved seller to Stripe's onboarding (a fresh link each time: they expire). */
+async function toOnboarding(c: Ctx) {
+  const viewer = c.get('viewer')
+  if (!viewer) return toSignIn(c)
+  const { onboarding_url } = await startPayoutsOnboarding(c.env, viewer, c.req.url)
+  return c.redirect(onboarding_url, 303)
+}
+
+sellingPageRoutes.post('/sell/payouts', async (c) => {
+  const form = await formBody(c, anyFields)
+  checkCsrf(c, form.raw)
+  return toOnboarding(c)
+})
+
+// Stripe sends the seller here when an onboarding link has expired.
+sellingPageRoutes.get('/sell/payouts', toOnboarding)
+
+// Back from Stripe: read the account now rather than wait for the webhook.
+sellingPageRoutes.get('/sell/payouts/return', async (c) => {
+  const viewer = c.get('viewer')
+  if (!viewer) return toSignIn(c)
+  const stripeAccount = viewer.account.stripe_account_id
+  if (!stripeAccount) return c.redirect('/sell', 303)
+  await (await refreshPayoutsStatus(c.env, stripeAccount)).execute()
+  const ready = await database(c.env.DB)
+    .selectFrom('accounts')
+    .select('payouts_ready')
+    .where('id', '=', viewer.account.id)
+    .executeTakeFirst()
+  return c.redirect(`/sell?done=${ready?.payouts_ready ? 'payouts' : 'payouts-pending'}`, 303)
 })
 
 sellingPageRoutes.get('/sell/listings/new', (c) => {

@@ -11,6 +11,7 @@ import { atomically, database } from '../lib/db.ts'
 import { isUniqueViolation } from '../lib/errors.ts'
 import { stripeClient, verifyStripeEvent } from '../lib/stripe.ts'
 import { readBodyText } from '../lib/validate.ts'
+import { accountUpdated } from './account-events.ts'
 import { checkoutCompleted, checkoutExpired } from './checkout-events.ts'
 import type { Statement } from './types.ts'
 
@@ -25,6 +26,7 @@ const handlers: Partial<Record<Stripe.Event.Type, Handler>> = {
   'checkout.session.completed': checkoutCompleted,
   'checkout.session.async_payment_succeeded': checkoutCompleted,
   'checkout.session.expired': checkoutExpired,
+  'account.updated': accountUpdated,
 }
 
 webhookRoutes.post('/stripe', async (c) => {

@@ -47,7 +47,14 @@ export function SellerCard(props: {
         <p>
           {payouts_ready
             ? 'Your payout account is set up: you are paid for each sale.'
-            : 'Your payout account is not set up yet. You will need it before you can be paid.'}
+            : 'Your payout account is not set up yet: buyers can buy from you once it is.'}
+        </p>
+      )}
+      {status === 'approved' && (
+        <p>
+          <a class="button button--secondary" href="/sell">
+            {payouts_ready ? 'Go to your stall' : 'Set up payouts'}
+          </a>
         </p>
       )}
       {application?.decided_at && (

@@ -16,7 +16,7 @@ export type OwnListing = {
 }
 
 /** Props of {@link SellDashboardPage}. */
-export type SellDashboardPageProps = PageProps & { listings: OwnListing[] }
+export type SellDashboardPageProps = PageProps & { listings: OwnListing[]; payoutsReady: boolean }
 
 const groups: { status: Status; title: string; empty: string }[] = [
   { status: 'draft', title: 'Drafts', empty: 'No drafts.' },
@@ -48,6 +48,18 @@ export function SellDashboardPage(props: SellDashboardPageProps) {
           )}
         </p>
       </div>
+      {!props.payoutsReady && (
+        <section class="card payouts-callout" aria-labelledby="payouts-title">
+          <h2 id="payouts-title">Set up payouts</h2>
+          <p>
+            Buyers can buy from you once Stripe can pay you. It takes a few minutes on Stripe’s own
+            pages; your listings stay in the shop meanwhile, marked “setting up payouts”.
+          </p>
+          <PostButton action="/sell/payouts" csrfToken={props.csrfToken} variant="primary">
+            Set up payouts with Stripe
+          </PostButton>
+        </section>
+      )}
       {props.listings.length === 0 ? (
         <p class="empty-state">
           You have no listings yet. Start with <a href="/sell/listings/new">a new listing</a>: save
