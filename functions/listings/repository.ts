@@ -6,14 +6,18 @@ export function findListing(db: DB, id: string) {
 }
 
 /** A listing's images, cover first. */
-export function imagesOf(db: DB, listingId: string) {
+/** The query for a listing's images, cover first (to run alone or in a batch). */
+export function imagesQuery(db: DB, listingId: string) {
   return db
     .selectFrom('listing_images')
     .selectAll()
     .where('listing_id', '=', listingId)
     .orderBy('position')
     .orderBy('id')
-    .execute()
+}
+
+export function imagesOf(db: DB, listingId: string) {
+  return imagesQuery(db, listingId).execute()
 }
 
 export function sellerSummary(db: DB, sellerId: string) {

@@ -3,7 +3,9 @@ import { router } from '../app.ts'
 import { viewerOf } from '../accounts/guards.ts'
 import { jsonBody, queryParams } from '../lib/validate.ts'
 import { createListingBody, searchQuery, updateListingBody } from './schemas.ts'
-import { categoryTree, ownListings, searchListings } from './search.ts'
+import { ownListings } from './catalogue.ts'
+import { categoryTree } from './categories.ts'
+import { searchListings } from './search.ts'
 import {
   archiveListing,
   createListing,

@@ -4,22 +4,23 @@
  */
 import { sql } from 'kysely'
 
-import type { ListingRow } from '../../schema/tables.ts'
+import type { ListingImageRow, ListingRow } from '../../schema/tables.ts'
 import type { Bindings, Viewer } from '../app.ts'
 import { currency } from '../lib/config.ts'
 import { newId } from '../lib/crypto.ts'
-import { type DB, database } from '../lib/db.ts'
+import { type DB, database, prepare } from '../lib/db.ts'
 import { AppError, notFound } from '../lib/errors.ts'
 import { assertSeller, ownListing } from './access.ts'
 import {
   type ListingView,
   findListing,
   imagesOf,
+  imagesQuery,
   listingView,
   sellerSummary,
 } from './repository.ts'
 import type { CreateListingInput, UpdateListingInput } from './schemas.ts'
-import { categoryTree } from './search.ts'
+import { categoryTree } from './categories.ts'
 
 function invalid(fields: Record<string, string>) {
   return new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
@@ -214,9 +215,28 @@ export async function getListing(
   id: string,
 ): Promise<ListingView> {
   const db = database(env.DB)
-  const row = await findListing(db, id)
+  // One round trip: the listing with its seller, and its images (which need only the id).
+  const [found, images] = await env.DB.batch([
+    prepare(
+      env.DB,
+      db
+        .selectFrom('listings as l')
+        .innerJoin('accounts as a', 'a.id', 'l.seller_id')
+        .selectAll('l')
+        .select(['a.display_name as seller_name', 'a.payouts_ready as seller_payouts_ready'])
+        .where('l.id', '=', id),
+    ),
+    prepare(env.DB, imagesQuery(db, id)),
+  ])
+  const row = found?.results[0] as
+    (ListingRow & { seller_name: string; seller_payouts_ready: 0 | 1 }) | undefined
   if (!row || (row.status === 'draft' && row.seller_id !== viewer?.account.id)) {
     throw notFound('The listing')
   }
-  return viewOf(db, row)
+  const { seller_name, seller_payouts_ready, ...listing } = row
+  return listingView(listing, (images?.results ?? []) as ListingImageRow[], {
+    id: row.seller_id,
+    display_name: seller_name,
+    payouts_ready: seller_payouts_ready,
+  })
 }

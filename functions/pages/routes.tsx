@@ -27,7 +27,8 @@ import { applicationView, latestApplicationOf, queuePage } from '../sellers/repo
 import { applicationBody, decisionBody, queueQuery } from '../sellers/schemas.ts'
 import { applyToSell, decideApplication } from '../sellers/service.ts'
 import { parseWith } from '../lib/validate.ts'
-import { featuredListings, searchListings } from '../listings/search.ts'
+import { featuredListings } from '../listings/catalogue.ts'
+import { searchListings } from '../listings/search.ts'
 import { absoluteUrl, checkCsrf, toSignIn } from './helpers.tsx'
 import { html, pageBase } from './render.tsx'
 

@@ -29,7 +29,8 @@ import {
 } from '../listings/image-store.ts'
 import { MAX_IMAGES_PER_LISTING } from '../listings/images.ts'
 import { imagesOf, type ListingView } from '../listings/repository.ts'
-import { categoryTree, ownListings } from '../listings/search.ts'
+import { ownListings } from '../listings/catalogue.ts'
+import { categoryTree } from '../listings/categories.ts'
 import {
   archiveListing,
   createListing,

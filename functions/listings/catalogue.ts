@@ -1,0 +1,52 @@
+/** Listings for the shop's other views: featured, a seller's own, a seller's storefront. */
+import type { Bindings, Viewer } from '../app.ts'
+import { database } from '../lib/db.ts'
+import { notFound } from '../lib/errors.ts'
+import { type ListingCardView, listingCardView } from './repository.ts'
+import { searchListings } from './search.ts'
+
+/** Featured published listings, newest first (home page). */
+export async function featuredListings(env: Bindings, limit: number): Promise<ListingCardView[]> {
+  const rows = await database(env.DB)
+    .selectFrom('listings as l')
+    .innerJoin('accounts as a', 'a.id', 'l.seller_id')
+    .selectAll('l')
+    .select('a.display_name as seller_name')
+    .where('l.status', '=', 'published')
+    .where('l.featured', '=', 1)
+    .orderBy('l.pub_seq', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map(listingCardView)
+}
+
+/** All of the viewer's own listings, any status, most recently changed first (dashboard). */
+export async function ownListings(env: Bindings, viewer: Viewer): Promise<ListingCardView[]> {
+  const rows = await database(env.DB)
+    .selectFrom('listings')
+    .selectAll()
+    .where('seller_id', '=', viewer.account.id)
+    .orderBy('updated_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(500)
+    .execute()
+  return rows.map((row) => listingCardView({ ...row, seller_name: viewer.account.display_name }))
+}
+
+/** A seller's public storefront: who they are and their published listings (newest first). */
+export async function storefront(env: Bindings, sellerId: string, cursor?: string) {
+  const seller = await database(env.DB)
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'bio', 'member_since', 'seller_since', 'seller_status'])
+    .where('id', '=', sellerId)
+    .executeTakeFirst()
+  if (!seller || seller.seller_status !== 'approved') throw notFound('The seller')
+  const listings = await searchListings(env, {
+    seller: sellerId,
+    sort: 'newest',
+    limit: 24,
+    cursor,
+  })
+  const { seller_status: _status, ...profile } = seller
+  return { seller: profile, listings }
+}
