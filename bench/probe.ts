@@ -27,8 +27,11 @@ export function scriptSources(html: string, pageUrl: string): string[] {
 }
 
 /** Fetches a page once and measures it. */
-export async function probePage(url: string): Promise<PageProbe> {
-  const response = await fetch(url)
+export async function probePage(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<PageProbe> {
+  const response = await fetch(url, { headers })
   const body = await response.text()
   const isHtml = (response.headers.get('content-type') ?? '').includes('text/html')
   const scripts = isHtml ? scriptSources(body, url) : []

@@ -28,7 +28,15 @@ const TARGET_SCRIPT_BYTES = 15 * 1024
 interface Target {
   name: string
   path: string
+  headers?: Record<string, string>
 }
+
+/**
+ * Signed-out visitors get the public pages from the edge cache (functions/lib/page-cache.ts).
+ * A session cookie, even one that matches no session, skips the cache: these rows measure a
+ * page rendered afresh, as a signed-in member gets it (including the session lookup).
+ */
+const UNCACHED = { cookie: 'fairstall_session=bench-uncached' }
 
 /** The pages to measure; an API route stands in for a page that does not exist yet. */
 async function chooseTargets(base: string): Promise<Target[]> {
@@ -40,10 +48,14 @@ async function chooseTargets(base: string): Promise<Target[]> {
     await response.body?.cancel()
     return response.status === 404 ? { name: `${name} (API)`, path: api } : { name, path: page }
   }
-  return [
+  const pages = [
     { name: 'home', path: '/' },
     await pageOr('search', `/search?q=${COMMON_WORD}`, `/api/v1/listings?q=${COMMON_WORD}`),
     await pageOr('listing', `/listings/${first.id}`, `/api/v1/listings/${first.id}`),
+  ]
+  return [
+    ...pages,
+    ...pages.map((page) => ({ ...page, name: `${page.name} (uncached)`, headers: UNCACHED })),
     { name: 'search API', path: `/api/v1/listings?q=${COMMON_WORD}` },
     { name: 'browse API', path: '/api/v1/listings?sort=newest' },
   ]
@@ -92,7 +104,9 @@ async function main() {
       const targets = await chooseTargets(base)
       started = performance.now()
       for (const target of [{ name: 'bare', path: '/healthz' }, ...targets]) {
-        for (let i = 0; i < 20; i++) await (await fetch(`${base}${target.path}`)).text()
+        for (let i = 0; i < 20; i++) {
+          await (await fetch(`${base}${target.path}`, { headers: target.headers })).text()
+        }
       }
       console.log(`Warmed up in ${fmt((performance.now() - started) / 1000)} s; running wrk…`)
 
@@ -101,8 +115,8 @@ async function main() {
       const bare = { name: 'bare /healthz', path: '/healthz' }
       const measured: { name: string; path: string; wrk: WrkResult; probe: PageProbe }[] = []
       const measure = async (target: Target) => {
-        const probe = await probePage(`${base}${target.path}`)
-        const wrk = await runWrk(`${base}${target.path}`, WRK)
+        const probe = await probePage(`${base}${target.path}`, target.headers)
+        const wrk = await runWrk(`${base}${target.path}`, { ...WRK, headers: target.headers })
         measured.push({ ...target, wrk, probe })
         console.log(`  ${target.name}: ${fmt(wrk.requestsPerSecond)} req/s`)
       }

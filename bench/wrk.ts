@@ -16,6 +16,8 @@ export interface WrkOptions {
   threads: number
   connections: number
   seconds: number
+  /** Extra request headers, e.g. a cookie that keeps a page out of the edge cache. */
+  headers?: Record<string, string>
 }
 
 /** Whether a `wrk` binary is on the PATH. */
@@ -62,6 +64,10 @@ export function runWrk(url: string, options: WrkOptions): Promise<WrkResult> {
     // wrk's default 2 s timeout counts slow answers on a busy machine as socket errors.
     '--timeout',
     '10s',
+    ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => [
+      '-H',
+      `${name}: ${value}`,
+    ]),
     url,
   ]
   return new Promise((resolve, reject) => {

@@ -11,6 +11,7 @@ import { loadViewer } from './accounts/sessions.ts'
 import { base64url, randomBytes } from './lib/crypto.ts'
 import { AppError, errorBody } from './lib/errors.ts'
 import { RateLimited } from './lib/rate-limit.ts'
+import { publicPageCache } from './lib/page-cache.ts'
 import { crossSiteGuard, securityHeaders } from './lib/security.ts'
 import { listingImageRoutes, mediaRoutes } from './listings/image-routes.ts'
 import { membershipRoutes } from './membership/routes.ts'
@@ -38,6 +39,7 @@ app.use(async function session(c, next) {
   }
   await next()
 })
+app.use(publicPageCache())
 
 const api = new Hono<AppEnv>()
 api.route('/', accountRoutes)
