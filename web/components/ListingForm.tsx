@@ -1,5 +1,6 @@
 import type { CategoryOption } from './SearchForm'
 import { CsrfField, Field, FieldShell, SubmitButton, describedBy, fieldIds } from './forms'
+import { CategoryOptions } from './CategoryOptions'
 
 /** The listing form's fields as text (prices in dollars, tags comma-separated). */
 export type ListingFormValues = {
@@ -95,22 +96,11 @@ export function ListingForm(props: ListingFormProps) {
           aria-describedby={describedBy('category', { error: errors.category })}
         >
           <option value="">No category</option>
-          {props.categories.map((root) => (
-            <optgroup key={root.slug} label={root.name}>
-              <option value={root.slug} selected={values.category === root.slug}>
-                {root.name} (general)
-              </option>
-              {root.children.map((child) => (
-                <option
-                  key={child.slug}
-                  value={child.slug}
-                  selected={values.category === child.slug}
-                >
-                  {child.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <CategoryOptions
+            categories={props.categories}
+            selected={values.category}
+            rootLabel={(name) => `${name} (general)`}
+          />
         </select>
       </FieldShell>
       <Field

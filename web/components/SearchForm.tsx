@@ -1,4 +1,5 @@
 import { FieldShell, describedBy, fieldIds } from './forms'
+import { CategoryOptions } from './CategoryOptions'
 
 /** A category and its children, as the category tree gives them. */
 export type CategoryOption = {
@@ -67,22 +68,11 @@ export function SearchFilters(props: {
       <FieldShell name="category" label="Category" required>
         <select id={fieldIds('category').id} class="input" name="category">
           <option value="">All categories</option>
-          {props.categories.map((root) => (
-            <optgroup key={root.slug} label={root.name}>
-              <option value={root.slug} selected={values.category === root.slug}>
-                All of {root.name}
-              </option>
-              {root.children.map((child) => (
-                <option
-                  key={child.slug}
-                  value={child.slug}
-                  selected={values.category === child.slug}
-                >
-                  {child.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <CategoryOptions
+            categories={props.categories}
+            selected={values.category}
+            rootLabel={(name) => `All of ${name}`}
+          />
         </select>
       </FieldShell>
       <FieldShell name="kind" label="Kind" required>
