@@ -1,5 +1,6 @@
 /** Queries over listings and their images: one query per function, `db` first. */
 import type { DB, ListingImageRow, ListingRow } from '../../schema/tables.ts'
+import { VARIANTS, fitInside } from './images.ts'
 
 export function findListing(db: DB, id: string) {
   return db.selectFrom('listings').selectAll().where('id', '=', id).executeTakeFirst()
@@ -49,6 +50,13 @@ export function isBuyable(row: ListingRow, sellerPayoutsReady: boolean): boolean
   return row.status === 'published' && inStock && sellerPayoutsReady
 }
 
+/** The cover thumbnail's size: the cover fitted in the thumbnail box, as the variant was made. */
+function thumbSize(row: ListingRow) {
+  if (!row.cover_width || !row.cover_height) return { thumb_width: null, thumb_height: null }
+  const { width, height } = fitInside(row.cover_width, row.cover_height, VARIANTS.thumb)
+  return { thumb_width: width, thumb_height: height }
+}
+
 /** The API shape of a listing (spec/api.md "Shapes of the main objects"). */
 export function listingView(
   row: ListingRow,
@@ -91,8 +99,7 @@ export function listingCardView(row: ListingRow & { seller_name: string }) {
     category: row.category_slug,
     status: row.status,
     thumb_url: row.cover_thumb_key ? mediaUrl(row.cover_thumb_key) : null,
-    thumb_width: row.cover_width,
-    thumb_height: row.cover_height,
+    ...thumbSize(row),
     seller: { id: row.seller_id, display_name: row.seller_name },
     published_at: row.published_at,
   }

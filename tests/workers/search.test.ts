@@ -109,6 +109,18 @@ describe('search', () => {
     expect(titles(await search('q=heron'))).toEqual(['Grey heron print', 'Speckled mug'])
   })
 
+  it('gives each card its cover thumbnail and its real size', async () => {
+    const [card] = (await search('q=kingfisher')).items as (Card & {
+      thumb_url: string
+      thumb_width: number
+      thumb_height: number
+    })[]
+    expect(card?.thumb_url).toMatch(/^\/media\/listings\/.+\/thumb\.webp$/)
+    expect(Math.max(card?.thumb_width ?? 0, card?.thumb_height ?? 0)).toBeLessThanOrEqual(480)
+    const thumb = await call(card?.thumb_url ?? '')
+    expect(thumb.headers.get('content-type')).toBe('image/webp')
+  })
+
   it('matches word prefixes, accents and case aside', async () => {
     expect(titles(await search('q=KINGF'))).toEqual(['Kingfisher linocut'])
     expect(titles(await search('q=linocut%20king'))).toEqual(['Kingfisher linocut'])
