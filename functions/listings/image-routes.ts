@@ -25,13 +25,12 @@ import {
   isServableMediaKey,
   MAX_FILE_BYTES,
   MAX_IMAGE_BYTES,
-  MAX_IMAGE_SIDE,
   MAX_IMAGES_PER_LISTING,
   MULTIPART_OVERHEAD_BYTES,
-  sniffImage,
 } from './images.ts'
 import { streamSingleFile } from './multipart-file.ts'
 import { imageView } from './repository.ts'
+import { checkedImage } from './image-checks.ts'
 
 /** `PUT /api/v1/listings/:id/images/order` */
 export const reorderImagesBody = z.strictObject({
@@ -91,20 +90,7 @@ listingImageRoutes.post(
   async function uploadImage(c) {
     const listing = c.get('listing')
     if (listing.image_count >= MAX_IMAGES_PER_LISTING) throw tooManyImages()
-    const file = await uploadedFile(c.req.raw)
-    if (file.size > MAX_IMAGE_BYTES) throw tooLarge(MAX_IMAGE_BYTES, 'An image')
-    const bytes = new Uint8Array(await file.arrayBuffer())
-    const facts = sniffImage(bytes)
-    if (!facts) {
-      throw new AppError(415, 'unsupported_media_type', 'Upload a JPEG, PNG or WebP image.', {
-        file: 'This file is not a JPEG, PNG or WebP image.',
-      })
-    }
-    if (facts.width > MAX_IMAGE_SIDE || facts.height > MAX_IMAGE_SIDE) {
-      throw new AppError(400, 'invalid_input', 'That image is too large.', {
-        file: `An image can be at most ${MAX_IMAGE_SIDE} pixels wide and high.`,
-      })
-    }
+    const { bytes, facts } = await checkedImage(await uploadedFile(c.req.raw))
     const image = await addImage(c.env, listing, bytes, facts)
     return c.json(imageView(image), 201)
   },

@@ -5,14 +5,8 @@
  */
 import { AppError } from '../lib/errors.ts'
 import { hasMediaType } from '../lib/validate.ts'
-import {
-  type ImageFacts,
-  MAX_FILE_BYTES,
-  MAX_IMAGE_BYTES,
-  MAX_IMAGE_SIDE,
-  MULTIPART_OVERHEAD_BYTES,
-  sniffImage,
-} from '../listings/images.ts'
+import { type CheckedImage, checkedImage } from '../listings/image-checks.ts'
+import { MAX_FILE_BYTES, MAX_IMAGE_BYTES, MULTIPART_OVERHEAD_BYTES } from '../listings/images.ts'
 
 /**
  * A page post may carry several pictures, but the Worker holds the whole body in memory to read
@@ -52,27 +46,8 @@ async function readMultipart(request: Request, maxBytes: number) {
 /** The pictures of an upload form, each checked; 413 or 415 names the file that failed. */
 export async function readImageUploads(request: Request) {
   const { fields, files } = await readMultipart(request, MAX_FORM_IMAGE_BYTES)
-  const images: { bytes: Uint8Array<ArrayBuffer>; facts: ImageFacts }[] = []
-  for (const file of files) {
-    if (file.size > MAX_IMAGE_BYTES) {
-      throw new AppError(413, 'payload_too_large', `${file.name} is too large.`, {
-        file: `An image can be at most ${megabytes(MAX_IMAGE_BYTES)}.`,
-      })
-    }
-    const bytes = new Uint8Array(await file.arrayBuffer())
-    const facts = sniffImage(bytes)
-    if (!facts) {
-      throw new AppError(415, 'unsupported_media_type', `${file.name} is not a picture we take.`, {
-        file: 'Upload JPEG, PNG or WebP pictures.',
-      })
-    }
-    if (facts.width > MAX_IMAGE_SIDE || facts.height > MAX_IMAGE_SIDE) {
-      throw new AppError(400, 'invalid_input', `${file.name} is too large.`, {
-        file: `An image can be at most ${MAX_IMAGE_SIDE} pixels wide and high.`,
-      })
-    }
-    images.push({ bytes, facts })
-  }
+  const images: CheckedImage[] = []
+  for (const file of files) images.push(await checkedImage(file))
   return { fields, images }
 }
 
