@@ -22,8 +22,24 @@ const emailTaken = () =>
     email: 'An account with that email already exists.',
   })
 
-/** Creates an account and signs it in, in one batch. 409 when the email is taken. */
+/** New accounts allowed per client address per hour. */
+export const SIGN_UP_LIMIT = { perAddress: 20, windowSeconds: 60 * 60 }
+
+/**
+ * Creates an account and signs it in, in one batch. 409 when the email is taken; 429 past the
+ * sign-ups allowed from one address. The address is Cloudflare's CF-Connecting-IP: a request
+ * without one (local development, tests) has no address to count against.
+ */
 export async function signUp(c: Context<AppEnv>, input: SignUpInput, now = new Date()) {
+  const address = c.req.header('cf-connecting-ip')
+  if (address) {
+    const { perAddress, windowSeconds } = SIGN_UP_LIMIT
+    await enforceLimits(
+      c.env.DB,
+      [{ key: `signup:address:${address}`, max: perAddress, windowSeconds }],
+      now,
+    )
+  }
   const db = database(c.env.DB)
   if (await findAccountByEmail(db, input.email)) throw emailTaken()
   const id = newId('acct')

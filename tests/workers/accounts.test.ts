@@ -106,6 +106,26 @@ describe('signing up', () => {
   })
 })
 
+describe('sign-up limits', () => {
+  it('allows 20 new accounts an hour from one address, then answers 429 and creates nothing', async () => {
+    const from = (address: string) => ({
+      method: 'POST',
+      headers: { 'cf-connecting-ip': address },
+      json: { email: uniqueEmail('many'), password: 'long enough pw', display_name: 'Many' },
+    })
+    for (let i = 0; i < 20; i++) {
+      expect((await call('/api/v1/accounts', from('203.0.113.9'))).status).toBe(201)
+    }
+    const before = await accountCount()
+    const refused = await call('/api/v1/accounts', from('203.0.113.9'))
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await accountCount()).toBe(before)
+    // Another address is not held back.
+    expect((await call('/api/v1/accounts', from('198.51.100.7'))).status).toBe(201)
+  })
+})
+
 describe('signing in and out', () => {
   it('signs in with the right pair and gives a new session each time', async () => {
     const client = await signUp({ password: 'my password is long' })
