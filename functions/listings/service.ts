@@ -2,9 +2,9 @@
  * Creating, editing, publishing and reading listings: shared by the JSON API and the pages.
  * The database's CHECKs restate every rule here, so a bug cannot store a listing that breaks one.
  */
-import { sql } from 'kysely'
+import { type UpdateObject, sql } from 'kysely'
 
-import type { ListingImageRow, ListingRow } from '../../schema/tables.ts'
+import type { Database, ListingImageRow, ListingRow } from '../../schema/tables.ts'
 import type { Bindings, Viewer } from '../app.ts'
 import { currency } from '../lib/config.ts'
 import { newId } from '../lib/crypto.ts'
@@ -66,6 +66,16 @@ async function reload(db: DB, id: string): Promise<ListingView> {
   const row = await findListing(db, id)
   if (!row) throw notFound('The listing')
   return viewOf(db, row)
+}
+
+/** Writes `changes` to the listing and returns it as the API shows it. */
+async function saveListing(
+  db: DB,
+  id: string,
+  changes: UpdateObject<Database, 'listings'>,
+): Promise<ListingView> {
+  await db.updateTable('listings').set(changes).where('id', '=', id).execute()
+  return reload(db, id)
 }
 
 /** Creates a draft for an approved seller (403 otherwise); 400 for an unknown category. */
@@ -134,23 +144,18 @@ export async function updateListing(
       : row.status === 'published' && stock === 0
         ? 'sold_out'
         : row.status
-  await db
-    .updateTable('listings')
-    .set({
-      title: next.title,
-      description: next.description,
-      price_cents: next.price_cents,
-      shipping_cents: shipping,
-      quantity: stock,
-      category_slug: category,
-      category_root: await categoryRoot(env, category),
-      ...(patch.tags && { tags: JSON.stringify(patch.tags) }),
-      status,
-      updated_at: new Date().toISOString(),
-    })
-    .where('id', '=', id)
-    .execute()
-  return reload(db, id)
+  return saveListing(db, id, {
+    title: next.title,
+    description: next.description,
+    price_cents: next.price_cents,
+    shipping_cents: shipping,
+    quantity: stock,
+    category_slug: category,
+    category_root: await categoryRoot(env, category),
+    ...(patch.tags && { tags: JSON.stringify(patch.tags) }),
+    status,
+    updated_at: new Date().toISOString(),
+  })
 }
 
 /** Publishes: needs a title, a price above 0, stock and one image (409 `not_publishable`). */
@@ -171,18 +176,13 @@ export async function publishListing(
     throw new AppError(409, 'not_publishable', 'This listing is not ready to publish yet.', fields)
   }
   const now = new Date().toISOString()
-  await db
-    .updateTable('listings')
-    .set({
-      status: 'published',
-      published_at: now,
-      updated_at: now,
-      // Publication order, newest highest: the search index's rowid.
-      pub_seq: sql<number>`(SELECT coalesce(max(pub_seq), 0) + 1 FROM listings)`,
-    })
-    .where('id', '=', id)
-    .execute()
-  return reload(db, id)
+  return saveListing(db, id, {
+    status: 'published',
+    published_at: now,
+    updated_at: now,
+    // Publication order, newest highest: the search index's rowid.
+    pub_seq: sql<number>`(SELECT coalesce(max(pub_seq), 0) + 1 FROM listings)`,
+  })
 }
 
 /** Archives the seller's listing: it leaves the shop and search, but its page stays. */
@@ -200,12 +200,7 @@ export async function archiveListing(
       'A draft is not in the shop: there is nothing to archive.',
     )
   }
-  await db
-    .updateTable('listings')
-    .set({ status: 'archived', updated_at: new Date().toISOString() })
-    .where('id', '=', id)
-    .execute()
-  return reload(db, id)
+  return saveListing(db, id, { status: 'archived', updated_at: new Date().toISOString() })
 }
 
 /** One listing for anyone, its drafts only for its seller (404 for others). */
