@@ -1,13 +1,17 @@
 /** The checks every uploaded picture passes, whether it came through the API or a page form. */
 import { AppError } from '../lib/errors.ts'
-import { type ImageFacts, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, sniffImage } from './images.ts'
+import {
+  type ImageFacts,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGE_SIDE,
+  sniffImage,
+  megabytes,
+} from './images.ts'
 
 export interface CheckedImage {
   bytes: Uint8Array<ArrayBuffer>
   facts: ImageFacts
 }
-
-const megabytes = (bytes: number) => `${bytes / 1024 / 1024} MB`
 
 /**
  * The picture's bytes and what they are, judged by the bytes alone (never the name or the

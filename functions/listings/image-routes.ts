@@ -27,6 +27,7 @@ import {
   MAX_IMAGE_BYTES,
   MAX_IMAGES_PER_LISTING,
   MULTIPART_OVERHEAD_BYTES,
+  megabytes,
 } from './images.ts'
 import { streamSingleFile } from './multipart-file.ts'
 import { imageView } from './repository.ts'
@@ -61,7 +62,7 @@ function uploadLimit(maxBytes: number, what: string) {
 }
 
 const tooLarge = (maxBytes: number, what: string) =>
-  new AppError(413, 'payload_too_large', `${what} can be at most ${maxBytes / 1024 / 1024} MB.`)
+  new AppError(413, 'payload_too_large', `${what} can be at most ${megabytes(maxBytes)}.`)
 
 /** The `file` part of a multipart body: 400 with `fields.file` when there is none. */
 async function uploadedFile(request: Request): Promise<File> {

@@ -25,6 +25,9 @@ export const MAX_IMAGE_SIDE = 12_000
 /** The listings table's CHECK allows at most 12 images. */
 export const MAX_IMAGES_PER_LISTING = 12
 
+/** A byte limit as people read it: 10485760 → "10 MB". */
+export const megabytes = (bytes: number) => `${bytes / 1024 / 1024} MB`
+
 /** The resized WebP variants, each fitted inside a square box. */
 export const VARIANTS = { thumb: 480, large: 1600 } as const
 export type Variant = keyof typeof VARIANTS

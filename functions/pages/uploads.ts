@@ -6,15 +6,18 @@
 import { AppError } from '../lib/errors.ts'
 import { hasMediaType } from '../lib/validate.ts'
 import { type CheckedImage, checkedImage } from '../listings/image-checks.ts'
-import { MAX_FILE_BYTES, MAX_IMAGE_BYTES, MULTIPART_OVERHEAD_BYTES } from '../listings/images.ts'
+import {
+  MAX_FILE_BYTES,
+  MAX_IMAGE_BYTES,
+  MULTIPART_OVERHEAD_BYTES,
+  megabytes,
+} from '../listings/images.ts'
 
 /**
  * A page post may carry several pictures, but the Worker holds the whole body in memory to read
  * it, so the form takes at most this much at once (the island sends pictures one by one).
  */
 export const MAX_FORM_IMAGE_BYTES = 2 * MAX_IMAGE_BYTES
-
-const megabytes = (bytes: number) => `${bytes / 1024 / 1024} MB`
 
 /** The form's fields and files; 413 past `maxBytes`, 400 when it is not a multipart form. */
 async function readMultipart(request: Request, maxBytes: number) {
