@@ -103,11 +103,13 @@ describe('connect accounts', () => {
 
   it('onboards through the hosted page and reports account.updated', async () => {
     const { account, link, finish } = await onboardedAccount()
-    expect(link.url).toBe(`${harness.emulator.url}/connect/onboarding/${account.id}`)
+    expect(link.url.startsWith(`${harness.emulator.url}/setup/e/${account.id}/`)).toBe(true)
     expect(finish.status).toBe(303)
     expect(finish.headers.get('location')).toBe('http://localhost:8787/payouts/done')
-    const page = await (await fetch(link.url)).text()
-    expect(page).toContain('Finish')
+    // The link was used: a second visit says so instead of onboarding again.
+    const again = await fetch(link.url)
+    expect(again.status).toBe(410)
+    expect(await again.text()).toContain('This link has already been used.')
     const updated = await stripe.accounts.retrieve(account.id)
     expect(updated).toMatchObject({
       charges_enabled: true,
@@ -118,7 +120,16 @@ describe('connect accounts', () => {
     const [event] = await listEvents(harness.emulator, account.id)
     expect(JSON.parse(event!.payload)).toMatchObject({
       type: 'account.updated',
-      data: { object: { id: account.id } },
+      account: account.id,
+      data: {
+        object: { id: account.id },
+        previous_attributes: {
+          charges_enabled: false,
+          payouts_enabled: false,
+          details_submitted: false,
+          capabilities: { transfers: 'inactive' },
+        },
+      },
     })
   })
 })

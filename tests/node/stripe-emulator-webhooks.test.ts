@@ -47,7 +47,7 @@ describe('webhooks', () => {
     const session = await createSession(harness.stripe)
     await payOnPage(session.url!, '4242424242424242')
     const events = await listEvents(harness.emulator, session.id)
-    expect(events).toHaveLength(3)
+    expect(events).toHaveLength(4)
     for (const recorded of events) {
       const event = await verify(recorded.payload, recorded.signature)
       expect(event).toMatchObject({
@@ -58,7 +58,7 @@ describe('webhooks', () => {
       })
       expect(event.id).toMatch(/^evt_/)
     }
-    const completed = await verify(events[2]!.payload, events[2]!.signature)
+    const completed = await verify(events[3]!.payload, events[3]!.signature)
     expect(completed.data.object).toMatchObject({
       id: session.id,
       status: 'complete',
@@ -85,11 +85,12 @@ describe('webhooks', () => {
   it('delivers events to the webhook url, signed, in order', async () => {
     const session = await createSession(harness.stripe)
     await payOnPage(session.url!, '4242424242424242')
-    await receiver.waitFor(3)
+    await receiver.waitFor(4)
     const types = []
     for (const delivery of receiver.deliveries)
       types.push((await verify(delivery.payload, delivery.signature)).type)
     expect(types).toEqual([
+      'payment_intent.created',
       'charge.succeeded',
       'payment_intent.succeeded',
       'checkout.session.completed',
@@ -115,17 +116,34 @@ describe('webhooks', () => {
     expect((await verify(first!.payload, first!.signature)).type).toBe('checkout.session.expired')
   })
 
-  it('delivers a payment’s events in reverse with out_of_order', async () => {
+  it('with out_of_order, delivers a refund’s events before the payment’s, each batch reversed', async () => {
     await control(harness.emulator, 'faults', { out_of_order: true })
     const session = await createSession(harness.stripe)
     await payOnPage(session.url!, '4242424242424242')
-    await receiver.waitFor(3)
+    const paid = await harness.stripe.checkout.sessions.retrieve(session.id)
+    // The payment's events are held back until the next batch overtakes them.
+    expect(receiver.deliveries).toEqual([])
+    await harness.stripe.refunds.create({ payment_intent: paid.payment_intent as string })
+    await receiver.waitFor(6)
     const types = receiver.deliveries.map((d) => JSON.parse(d.payload).type)
     expect(types).toEqual([
+      'charge.refunded',
+      'refund.created',
       'checkout.session.completed',
       'payment_intent.succeeded',
       'charge.succeeded',
+      'payment_intent.created',
     ])
+  })
+
+  it('releases a held batch when out_of_order is switched off', async () => {
+    await control(harness.emulator, 'faults', { out_of_order: true })
+    const session = await createSession(harness.stripe)
+    await harness.stripe.checkout.sessions.expire(session.id)
+    expect(receiver.deliveries).toEqual([])
+    await control(harness.emulator, 'faults', { out_of_order: false })
+    await receiver.waitFor(1)
+    expect(JSON.parse(receiver.deliveries[0]!.payload).type).toBe('checkout.session.expired')
   })
 
   it('fails the next API call with a 500 api_error', async () => {
@@ -148,6 +166,8 @@ describe('webhooks', () => {
   it('retries a delivery the receiver fails', async () => {
     const flaky = await startReceiver(2)
     await control(harness.emulator, 'config', { webhook_url: flaky.url })
+    // Stripe's schedule (10 min, 1 h, …) compressed a hundred-thousandfold.
+    await control(harness.emulator, 'faults', { delivery_time_scale: 0.00001 })
     try {
       const session = await createSession(harness.stripe)
       await harness.stripe.checkout.sessions.expire(session.id)
@@ -193,7 +213,12 @@ describe('the events listing', () => {
       expand: ['payment_intent'],
     })
     const intent = paid.payment_intent as Stripe.PaymentIntent
-    const all = ['charge.succeeded', 'payment_intent.succeeded', 'checkout.session.completed']
+    const all = [
+      'payment_intent.created',
+      'charge.succeeded',
+      'payment_intent.succeeded',
+      'checkout.session.completed',
+    ]
     expect((await listEvents(harness.emulator, session.id)).map((e) => e.type)).toEqual(all)
     expect((await listEvents(harness.emulator, 'ord_listing')).map((e) => e.type)).toEqual(all)
     expect((await listEvents(harness.emulator, intent.id)).map((e) => e.type)).toEqual(all)

@@ -149,3 +149,42 @@ export async function startReceiver(failFirst = 0) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
+
+/** Moves the emulator's clock forward, as time passing at Stripe would. */
+export function advanceClock(emulator: StripeEmulator, seconds: number) {
+  return control(emulator, 'clock/advance', { seconds })
+}
+
+/** A paid card charge of `amount` (one line), with its session. */
+export async function paidCharge(stripe: Stripe, amount = 3000, card = '4242424242424242') {
+  const session = await createSession(stripe, {
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: 'usd', unit_amount: amount, product_data: { name: 'x' } },
+      },
+    ],
+  })
+  await payOnPage(session.url!, card)
+  const paid = await stripe.checkout.sessions.retrieve(session.id, {
+    expand: ['payment_intent.latest_charge'],
+  })
+  const intent = paid.payment_intent as Stripe.PaymentIntent
+  return { session: paid, intent, charge: intent.latest_charge as Stripe.Charge }
+}
+
+/** An Express account that finished onboarding, so it can take transfers. */
+export async function onboardedAccount(stripe: Stripe) {
+  const account = await stripe.accounts.create({
+    type: 'express',
+    capabilities: { transfers: { requested: true } },
+  })
+  const link = await stripe.accountLinks.create({
+    account: account.id,
+    type: 'account_onboarding',
+    return_url: 'http://localhost:8787/payouts/done',
+    refresh_url: 'http://localhost:8787/payouts/again',
+  })
+  const finish = await fetch(link.url, { method: 'POST', redirect: 'manual' })
+  return { account, link, finish }
+}

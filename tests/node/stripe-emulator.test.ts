@@ -135,6 +135,7 @@ describe('hosted checkout page', () => {
 
     const events = await listEvents(harness.emulator, session.id)
     expect(events.map((e) => e.type)).toEqual([
+      'payment_intent.created',
       'charge.succeeded',
       'payment_intent.succeeded',
       'checkout.session.completed',
@@ -181,13 +182,34 @@ describe('hosted checkout page', () => {
     }
   })
 
-  it('declines 4000 0000 0000 0002 with a visible error and leaves the session open', async () => {
+  it('declines 4000 0000 0000 0002 with a visible error, records the failed attempt, and leaves the session open', async () => {
     const session = await createSession(stripe)
     const response = await payOnPage(session.url!, '4000 0000 0000 0002')
     expect(response.status).toBe(402)
     expect(await response.text()).toContain('Your card was declined.')
-    expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open')
-    expect(await listEvents(harness.emulator, session.id)).toEqual([])
+    const open = await stripe.checkout.sessions.retrieve(session.id, {
+      expand: ['payment_intent.latest_charge'],
+    })
+    expect(open.status).toBe('open')
+    const intent = open.payment_intent as Stripe.PaymentIntent
+    expect(intent).toMatchObject({
+      status: 'requires_payment_method',
+      last_payment_error: { code: 'card_declined', decline_code: 'generic_decline' },
+    })
+    expect(intent.latest_charge).toMatchObject({
+      status: 'failed',
+      paid: false,
+      failure_code: 'card_declined',
+    })
+    expect((await listEvents(harness.emulator, session.id)).map((e) => e.type)).toEqual([
+      'payment_intent.created',
+      'charge.failed',
+      'payment_intent.payment_failed',
+    ])
+    // A second try with a good card pays through the same intent.
+    expect((await payOnPage(session.url!, '4242424242424242')).status).toBe(303)
+    const paid = await stripe.checkout.sessions.retrieve(session.id)
+    expect(paid).toMatchObject({ status: 'complete', payment_intent: intent.id })
   })
 
   it('pays and then disputes with 4000 0000 0000 0259', async () => {

@@ -1,7 +1,9 @@
 import type { EmulatorContext } from './context'
 import { StripeApiError } from './errors'
-import { closeDispute } from './objects/payments'
+import { closeDispute } from './objects/disputes'
+import { settleBankDebit } from './objects/payments'
 import { noFaults, type Faults } from './state'
+import { catchUp } from './sweep'
 
 /** A JSON answer from the control API. */
 export interface ControlResponse {
@@ -14,17 +16,21 @@ const bad = (message: string): ControlResponse => ({
   body: { error: { message } },
 })
 
+const BOOLEAN_FAULTS = ['duplicate_deliveries', 'out_of_order'] as const
+const COUNT_FAULTS = ['delay_ms', 'fail_api_requests', 'fail_api_requests_transient'] as const
+
 /**
  * The test-only control API under `/_emulator`. It is not Stripe's; it lets tests read the
- * exact signed events and switch faults on and off. JSON in, JSON out.
+ * exact signed events, switch faults on and off, move the clock and decide what card networks
+ * and banks decide. JSON in, JSON out.
  */
-export function handleControl(
+export async function handleControl(
   ctx: EmulatorContext,
   method: string,
   path: string,
   query: URLSearchParams,
   body: string,
-): ControlResponse {
+): Promise<ControlResponse> {
   let input: Record<string, unknown> = {}
   if (method === 'POST' && body.trim()) {
     try {
@@ -47,26 +53,39 @@ export function handleControl(
     }))
     return { status: 200, body: { data } }
   }
+  if (route === 'GET /_emulator/kinds') {
+    const kinds = new Set([...ctx.state.objects.values()].map((object) => object.object))
+    return { status: 200, body: { data: [...kinds].sort() } }
+  }
   if (route === 'POST /_emulator/faults') return setFaults(ctx, input)
   if (route === 'POST /_emulator/reset-faults') {
     ctx.state.faults = noFaults()
+    ctx.events.flush()
     return { status: 200, body: { faults: ctx.state.faults } }
   }
+  if (route === 'POST /_emulator/deliveries/flush') {
+    ctx.events.flush()
+    await ctx.events.idle()
+    return { status: 200, body: { flushed: true } }
+  }
+  if (route === 'POST /_emulator/clock/advance') return advanceClock(ctx, input)
+  if (route === 'GET /_emulator/clock') return { status: 200, body: { now: ctx.state.now() } }
   if (route === 'POST /_emulator/config') return setConfig(ctx, input)
   if (route === 'GET /_emulator/health') return { status: 200, body: { ok: true } }
   const dispute = /^POST \/_emulator\/disputes\/([^/]+)\/close$/.exec(route)
   if (dispute) {
     const status = input.status
     if (status !== 'won' && status !== 'lost') return bad('`status` must be "won" or "lost".')
-    try {
-      return {
-        status: 200,
-        body: closeDispute(ctx, dispute[1] as string, status),
-      }
-    } catch (error) {
-      if (error instanceof StripeApiError) return { status: error.status, body: error.toBody() }
-      throw error
-    }
+    return stripeAnswer(() => closeDispute(ctx, dispute[1] as string, status))
+  }
+  const debit = /^POST \/_emulator\/payment_intents\/([^/]+)\/settle$/.exec(route)
+  if (debit) {
+    const outcome = input.outcome
+    if (outcome !== undefined && outcome !== 'succeeded' && outcome !== 'failed')
+      return bad('`outcome` must be "succeeded" or "failed".')
+    if (!settleBankDebit(ctx, debit[1] as string, outcome))
+      return { status: 404, body: { error: { message: 'No pending bank debit for that intent.' } } }
+    return { status: 200, body: ctx.state.find(debit[1] as string) }
   }
   return {
     status: 404,
@@ -74,36 +93,77 @@ export function handleControl(
   }
 }
 
+function stripeAnswer(run: () => unknown): ControlResponse {
+  try {
+    return { status: 200, body: run() }
+  } catch (error) {
+    if (error instanceof StripeApiError) return { status: error.status, body: error.toBody() }
+    throw error
+  }
+}
+
+/** Moves the emulator's clock forward: funds become available, debits settle, retries fire. */
+async function advanceClock(
+  ctx: EmulatorContext,
+  input: Record<string, unknown>,
+): Promise<ControlResponse> {
+  const { seconds } = input
+  if (!Number.isInteger(seconds) || (seconds as number) < 0)
+    return bad('`seconds` must be a whole number of seconds, 0 or more.')
+  ctx.state.clockOffset += seconds as number
+  catchUp(ctx)
+  await ctx.events.runDueRetries()
+  return { status: 200, body: { now: ctx.state.now() } }
+}
+
 function setFaults(ctx: EmulatorContext, input: Record<string, unknown>): ControlResponse {
   const faults: Faults = { ...ctx.state.faults }
   for (const [key, value] of Object.entries(input)) {
-    if (key === 'duplicate_deliveries' || key === 'out_of_order') {
+    if ((BOOLEAN_FAULTS as readonly string[]).includes(key)) {
       if (typeof value !== 'boolean') return bad(`\`${key}\` must be a boolean.`)
-      faults[key] = value
-    } else if (key === 'delay_ms' || key === 'fail_api_requests') {
+      faults[key as (typeof BOOLEAN_FAULTS)[number]] = value
+    } else if ((COUNT_FAULTS as readonly string[]).includes(key)) {
       if (!Number.isInteger(value) || (value as number) < 0)
         return bad(`\`${key}\` must be a whole number.`)
-      faults[key] = value as number
+      faults[key as (typeof COUNT_FAULTS)[number]] = value as number
+    } else if (key === 'delivery_time_scale') {
+      if (typeof value !== 'number' || !(value > 0) || value > 1)
+        return bad('`delivery_time_scale` must be a number above 0, at most 1.')
+      faults.delivery_time_scale = value
     } else {
       return bad(`Unknown fault: ${key}`)
     }
   }
   ctx.state.faults = faults
+  // Switching out_of_order off releases the batch it held back.
+  if (!faults.out_of_order) ctx.events.flush()
   return { status: 200, body: { faults } }
 }
 
+const SETTINGS = {
+  webhook_url: 'webhookUrl',
+  webhook_secret: 'webhookSecret',
+  connect_webhook_url: 'connectWebhookUrl',
+  connect_webhook_secret: 'connectWebhookSecret',
+} as const
+
 function setConfig(ctx: EmulatorContext, input: Record<string, unknown>): ControlResponse {
-  const { webhook_url: url, webhook_secret: secret, ...rest } = input
-  const unknown = Object.keys(rest)[0]
-  if (unknown) return bad(`Unknown setting: ${unknown}`)
-  if (url !== undefined && url !== null && typeof url !== 'string')
-    return bad('`webhook_url` must be a string or null.')
-  if (secret !== undefined && (typeof secret !== 'string' || !secret))
-    return bad('`webhook_secret` must be a string.')
-  if (url !== undefined) ctx.events.config.webhookUrl = url ?? undefined
-  if (secret !== undefined) ctx.events.config.webhookSecret = secret
+  for (const [key, value] of Object.entries(input)) {
+    if (!(key in SETTINGS)) return bad(`Unknown setting: ${key}`)
+    const isUrl = key.endsWith('_url')
+    if (isUrl && value !== null && typeof value !== 'string')
+      return bad(`\`${key}\` must be a string or null.`)
+    if (!isUrl && (typeof value !== 'string' || !value)) return bad(`\`${key}\` must be a string.`)
+  }
+  const config = ctx.events.config as unknown as Record<string, string | undefined>
+  for (const [key, value] of Object.entries(input)) {
+    config[SETTINGS[key as keyof typeof SETTINGS]] = (value as string | null) ?? undefined
+  }
   return {
     status: 200,
-    body: { webhook_url: ctx.events.config.webhookUrl ?? null },
+    body: {
+      webhook_url: ctx.events.config.webhookUrl ?? null,
+      connect_webhook_url: ctx.events.config.connectWebhookUrl ?? null,
+    },
   }
 }

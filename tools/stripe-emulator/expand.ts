@@ -1,4 +1,5 @@
 import { invalidParameter } from './errors'
+import { paginate } from './list'
 import type { EmulatorState } from './state'
 
 /** Stripe refuses to expand deeper than this. */
@@ -35,7 +36,10 @@ function expandPath(state: EmulatorState, target: Record<string, unknown>, path:
   } else if (value === null) {
     // Stripe leaves a null reference null (e.g. an unpaid session's payment_intent).
     return
-  } else if (!value || typeof value !== 'object' || !('id' in value)) {
+  } else if (!value || typeof value !== 'object') {
+    throw cannotExpand(field)
+  } else if (!('id' in value) && rest.length === 0) {
+    // A plain hash (`shipping_cost`) can be passed through on the way to a reference in it.
     throw cannotExpand(field)
   }
   target[field] = value
@@ -45,8 +49,8 @@ function expandPath(state: EmulatorState, target: Record<string, unknown>, path:
 /** A session's line items as the list object Stripe returns. */
 export function lineItemList(state: EmulatorState, sessionId: string) {
   const data = state.lineItems.get(sessionId) ?? []
-  const url = `/v1/checkout/sessions/${sessionId}/line_items`
-  return { object: 'list', data: structuredClone(data), has_more: false, url }
+  // Expanded, Stripe shows the first page (10 items), as the list endpoint does by default.
+  return paginate(data, {}, `/v1/checkout/sessions/${sessionId}/line_items`)
 }
 
 function cannotExpand(field: string) {

@@ -1,9 +1,9 @@
 import { createServer } from 'node:http'
 
 import type { EmulatorContext } from './context'
-import { expireDueSessions } from './objects/checkout'
 import { createRequestHandler } from './server'
 import { EmulatorState } from './state'
+import { catchUp } from './sweep'
 import { EventBus } from './webhooks'
 
 /** Options for {@link startStripeEmulator}. */
@@ -16,6 +16,13 @@ export interface StripeEmulatorOptions {
   webhookSecret: string
   /** When set, every event is POSTed here, signed, as Stripe would. Events are recorded anyway. */
   webhookUrl?: string
+  /**
+   * Secret of the Connect endpoint: events about connected accounts (`account.updated`) are
+   * signed with it, as Stripe signs them for a Connect endpoint. Default: `webhookSecret`.
+   */
+  connectWebhookSecret?: string
+  /** Where events about connected accounts are POSTed. Default: `webhookUrl`. */
+  connectWebhookUrl?: string
   /** Processing fee in basis points. Default 290 (2.9 %). */
   feeBp?: number
   /** Fixed processing fee per charge, in minor units. Default 30. */
@@ -33,7 +40,7 @@ export interface StripeEmulator {
   close(): Promise<void>
 }
 
-/** How often open sessions are checked for `expires_at`, so `checkout.session.expired` is sent unprompted. */
+/** How often Stripe's clock-driven work (expiry, settlement) is caught up on, unprompted. */
 const EXPIRY_SWEEP_MS = 1000
 
 /**
@@ -46,6 +53,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   const events = new EventBus(state, {
     webhookSecret: options.webhookSecret,
     webhookUrl: options.webhookUrl,
+    connectWebhookSecret: options.connectWebhookSecret,
+    connectWebhookUrl: options.connectWebhookUrl,
   })
   const ctx: EmulatorContext = {
     state,
@@ -65,7 +74,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 12111)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   ctx.baseUrl = (options.publicUrl ?? url).replace(/\/$/, '')
-  const sweep = setInterval(() => expireDueSessions(ctx), EXPIRY_SWEEP_MS)
+  const sweep = setInterval(() => catchUp(ctx), EXPIRY_SWEEP_MS)
   sweep.unref()
   return {
     url,

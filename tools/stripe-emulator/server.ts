@@ -5,14 +5,29 @@ import { handleControl } from './control'
 import { StripeApiError } from './errors'
 import { expandObject } from './expand'
 import { decodeForm, FormShapeError } from './form'
-import { checkoutPage, onboardingPage, type PageResponse } from './hosted'
+import { checkoutPage, dashboardPage, onboardingPage, type PageResponse } from './hosted'
 import { newId } from './ids'
-import { checkoutRoutes, expireDueSessions } from './objects/checkout'
+import { balanceRoutes } from './objects/balance'
+import { chargeRoutes } from './objects/charges'
+import { checkoutRoutes } from './objects/checkout'
 import { connectRoutes } from './objects/connect'
-import { paymentRoutes } from './objects/payments'
-import { API_VERSION } from './webhooks'
+import { disputeRoutes } from './objects/disputes'
+import { refundRoutes } from './objects/refunds'
+import { transferRoutes } from './objects/transfers'
+import { eventRoutes } from './objects/events'
+import { catchUp } from './sweep'
+import { API_VERSION, type RequestContext } from './webhooks'
 
-const routes: ApiRoute[] = [...checkoutRoutes, ...paymentRoutes, ...connectRoutes]
+const routes: ApiRoute[] = [
+  ...checkoutRoutes,
+  ...chargeRoutes,
+  ...balanceRoutes,
+  ...refundRoutes,
+  ...disputeRoutes,
+  ...connectRoutes,
+  ...transferRoutes,
+  ...eventRoutes,
+]
 
 /** Stripe's own limit on a request body is far larger than anything the app sends. */
 const MAX_BODY_BYTES = 1024 * 1024
@@ -33,11 +48,12 @@ export function createRequestHandler(ctx: EmulatorContext) {
       const body = await readBody(req)
       const url = new URL(req.url ?? '/', 'http://emulator')
       const method = req.method ?? 'GET'
-      // Stripe expires sessions on its own clock; sweeping on each request keeps reads honest.
-      expireDueSessions(ctx)
+      // Stripe expires sessions and settles funds on its own clock; catching up on each
+      // request keeps reads honest.
+      catchUp(ctx)
       if (url.pathname.startsWith('/v1/')) {
-        const answer = handleApi(ctx, req, method, url, body)
         const requestId = newId('req', 14)
+        const answer = handleApi(ctx, req, method, url, body, requestId)
         res.writeHead(answer.status, {
           'content-type': 'application/json',
           'request-id': requestId,
@@ -46,7 +62,7 @@ export function createRequestHandler(ctx: EmulatorContext) {
         })
         res.end(answer.body)
       } else if (url.pathname.startsWith('/_emulator/')) {
-        const answer = handleControl(ctx, method, url.pathname, url.searchParams, body)
+        const answer = await handleControl(ctx, method, url.pathname, url.searchParams, body)
         sendJson(res, answer.status, answer.body)
       } else {
         sendPage(res, handlePage(ctx, method, url.pathname, new URLSearchParams(body)))
@@ -71,8 +87,10 @@ function handlePage(
 ): PageResponse {
   const pay = /^\/c\/pay\/([^/]+)$/.exec(path)
   if (pay) return checkoutPage(ctx, method, decodeURIComponent(pay[1] as string), form)
-  const onboarding = /^\/connect\/onboarding\/([^/]+)$/.exec(path)
+  const onboarding = /^\/setup\/e\/[^/]+\/([^/]+)$/.exec(path)
   if (onboarding) return onboardingPage(ctx, method, decodeURIComponent(onboarding[1] as string))
+  const dashboard = /^\/express\/([^/]+)\/[^/]+$/.exec(path)
+  if (dashboard) return dashboardPage(ctx, decodeURIComponent(dashboard[1] as string))
   return { status: 404, html: 'Not found' }
 }
 
@@ -82,6 +100,7 @@ function handleApi(
   method: string,
   url: URL,
   body: string,
+  requestId: string,
 ): ApiResponse {
   const key = apiKey(req.headers.authorization)
   if (!key) return errorResponse(new StripeApiError(401, 'invalid_request_error', NO_KEY_MESSAGE))
@@ -89,10 +108,11 @@ function handleApi(
     const message = `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`
     return errorResponse(new StripeApiError(401, 'invalid_request_error', message))
   }
-  if (ctx.state.faults.fail_api_requests > 0) {
-    ctx.state.faults.fail_api_requests -= 1
-    const message = 'An unknown error occurred (injected by the emulator).'
-    return errorResponse(new StripeApiError(500, 'api_error', message))
+  // A failure before the endpoint runs (a lock timeout, a front end failing): nothing saved
+  // under the Idempotency-Key, and Stripe tells the client a retry is safe.
+  if (ctx.state.faults.fail_api_requests_transient > 0) {
+    ctx.state.faults.fail_api_requests_transient -= 1
+    return { ...errorResponse(injectedError()), headers: { 'stripe-should-retry': 'true' } }
   }
   let match: RegExpExecArray | null = null
   const route = routes.find((r) => r.method === method && (match = r.path.exec(url.pathname)))
@@ -115,20 +135,57 @@ function handleApi(
       const headers = {
         'idempotent-replayed': 'true',
         'idempotency-key': idempotencyKey,
+        'original-request': stored.requestId,
+        ...(stored.status >= 500 && { 'stripe-should-retry': 'false' }),
       }
       return { status: stored.status, body: stored.body, headers }
     }
   }
-  const answer = runRoute(ctx, route, text, ids)
+  const answer = runEndpoint(ctx, route, text, ids, {
+    id: requestId,
+    idempotency_key: idempotencyKey ?? null,
+  })
+  // Stripe saves the result once the endpoint began, whatever it was, 500s included; requests
+  // refused by validation are not saved, so a corrected retry with the same key runs.
   if (idempotencyKey && !answer.validation) {
     ctx.state.idempotency.set(idempotencyKey, {
       fingerprint,
       status: answer.status,
       body: answer.body,
+      requestId,
     })
   }
-  if (idempotencyKey) answer.headers = { 'idempotency-key': idempotencyKey }
+  answer.headers = {
+    ...(idempotencyKey && { 'idempotency-key': idempotencyKey }),
+    // A replay of this 500 would answer the same, so stripe-node should not retry it.
+    ...(answer.status >= 500 && { 'stripe-should-retry': 'false' }),
+  }
   return answer
+}
+
+function injectedError() {
+  const message = 'An unknown error occurred (injected by the emulator).'
+  return new StripeApiError(500, 'api_error', message)
+}
+
+/** Runs the endpoint with its request named on the events it sends, or the injected 500. */
+function runEndpoint(
+  ctx: EmulatorContext,
+  route: ApiRoute,
+  text: string,
+  ids: string[],
+  request: RequestContext,
+) {
+  if (ctx.state.faults.fail_api_requests > 0) {
+    ctx.state.faults.fail_api_requests -= 1
+    return errorResponse(injectedError()) as ApiResponse & { validation?: boolean }
+  }
+  ctx.events.request = request
+  try {
+    return runRoute(ctx, route, text, ids)
+  } finally {
+    ctx.events.request = { id: null, idempotency_key: null }
+  }
 }
 
 function runRoute(ctx: EmulatorContext, route: ApiRoute, text: string, ids: string[]) {

@@ -1,4 +1,5 @@
 import { resourceMissing } from './errors'
+import { nowSeconds } from './ids'
 
 /** Any Stripe object as the emulator stores it: plain JSON with Stripe's field names. */
 export interface StripeObject {
@@ -17,8 +18,19 @@ export interface Faults {
   out_of_order: boolean
   /** Wait this long before each delivery. */
   delay_ms: number
-  /** The next N `/v1` calls answer 500 with an `api_error`. */
+  /**
+   * The next N `/v1` calls answer 500 with an `api_error` after the endpoint began (nothing is
+   * changed). As at Stripe (API v1), the 500 is saved under the request's Idempotency-Key and
+   * replayed to a retry with that key, with `Stripe-Should-Retry: false`.
+   */
   fail_api_requests: number
+  /**
+   * The next N `/v1` calls answer 500 before the endpoint began (a lock timeout, a front end
+   * failing): nothing is saved under the key and `Stripe-Should-Retry: true` invites a retry.
+   */
+  fail_api_requests_transient: number
+  /** Retry failed deliveries after Stripe's delays multiplied by this (0.001: hours in seconds). */
+  delivery_time_scale: number
 }
 
 /** Faults as they are when nothing is switched on. */
@@ -27,6 +39,8 @@ export const noFaults = (): Faults => ({
   out_of_order: false,
   delay_ms: 0,
   fail_api_requests: 0,
+  fail_api_requests_transient: 0,
+  delivery_time_scale: 1,
 })
 
 /** A stored response to an Idempotency-Key, replayed for the same request. */
@@ -34,6 +48,8 @@ export interface IdempotentResponse {
   fingerprint: string
   status: number
   body: string
+  /** The `request-id` of the request that ran, sent back as `Original-Request` on replays. */
+  requestId: string
 }
 
 /** An event as recorded for `/_emulator/events`: the exact bytes and header that were sent. */
@@ -43,6 +59,18 @@ export interface RecordedEvent {
   payload: string
   signature: string
   related: Set<string>
+}
+
+/** An account link as the emulator remembers it. */
+export interface AccountLinkState {
+  account: string
+  return_url?: string
+  refresh_url?: string
+  expires_at: number
+  /** Set once the page was opened: a link works for one visit only. */
+  visited: boolean
+  /** Set once onboarding was finished through it. */
+  used: boolean
 }
 
 /** Readable names for 404 messages, by id prefix (`No such payment_intent: 'pi_…'`). */
@@ -57,6 +85,7 @@ const KIND_BY_PREFIX: Record<string, string> = {
   tr: 'transfer',
   trr: 'transfer reversal',
   evt: 'event',
+  py: 'payment',
 }
 
 /** Everything the emulator knows, in memory; one instance per running emulator. */
@@ -67,10 +96,18 @@ export class EmulatorState {
   /** The session each payment intent paid, so events about a payment can be found by session. */
   readonly sessionByPaymentIntent = new Map<string, string>()
   /** The latest account link per account: its onboarding page needs the return_url. */
-  readonly linkByAccount = new Map<string, { return_url?: string; refresh_url?: string }>()
+  /** Account links by the token in their url: single-use, and they expire. */
+  readonly accountLinks = new Map<string, AccountLinkState>()
   readonly idempotency = new Map<string, IdempotentResponse>()
   readonly events: RecordedEvent[] = []
   faults: Faults = noFaults()
+  /** Seconds the emulator's clock runs ahead of the wall clock (`/_emulator/clock/advance`). */
+  clockOffset = 0
+
+  /** The emulator's time in unix seconds: the wall clock plus any advance. */
+  now(): number {
+    return nowSeconds() + this.clockOffset
+  }
 
   /** Stores (or replaces) an object and returns it. */
   put<T extends StripeObject>(object: T): T {

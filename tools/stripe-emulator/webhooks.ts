@@ -1,7 +1,9 @@
-import { createHmac } from 'node:crypto'
-
-import { newId, nowSeconds } from './ids'
+import { Deliverer, type Delivery } from './deliveries'
+import { newId } from './ids'
+import { signPayload } from './signing'
 import type { EmulatorState, StripeObject } from './state'
+
+export { signPayload } from './signing'
 
 /** The API version events are rendered in: the one stripe-node 23.1 pins. */
 export const API_VERSION = '2026-10-28.endive'
@@ -10,81 +12,128 @@ export const API_VERSION = '2026-10-28.endive'
 export interface DeliveryConfig {
   webhookSecret: string
   webhookUrl?: string
+  /** Connect endpoints have their own signing secret at Stripe. Default: `webhookSecret`. */
+  connectWebhookSecret?: string
+  /** Where events about connected accounts go. Default: `webhookUrl`. */
+  connectWebhookUrl?: string
 }
 
-/** Attempts per delivery, and the first backoff; doubles each time (50, 100, 200 ms). */
-const ATTEMPTS = 4
-const FIRST_BACKOFF_MS = 50
-
-/**
- * The `Stripe-Signature` header Stripe sends: `t=<unix seconds>,v1=<hex HMAC-SHA256>` over
- * `${t}.${payload}`, keyed with the whole `whsec_…` string (Stripe does not decode it).
- */
-export function signPayload(payload: string, secret: string, timestamp = nowSeconds()): string {
-  const v1 = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex')
-  return `t=${timestamp},v1=${v1}`
+/** The API request an event came from (`event.request`); null fields for Stripe's own doing. */
+export interface RequestContext {
+  id: string | null
+  idempotency_key: string | null
 }
+
+/** One event to emit: its type, the object, and for `*.updated` the fields as they were. */
+export type EventSpec = [type: string, object: StripeObject, previous?: Record<string, unknown>]
+
+/** Objects whose events belong to a connected account and go to Connect endpoints. */
+const CONNECT_OBJECTS = new Set(['account', 'capability', 'person'])
 
 /**
  * Creates, records and delivers events. A call to {@link emit} is one batch (the events of one
- * payment, say): batches are delivered in order, one at a time, so `out_of_order` can reverse a
- * batch meaningfully and a slow receiver never sees two deliveries at once.
+ * payment, say): batches are delivered in order, one at a time. With `out_of_order`, each batch
+ * is reversed and held back until the next one has been delivered, so a later action's events
+ * (a refund's) can reach the app before the payment's.
  */
 export class EventBus {
   private queue: Promise<void> = Promise.resolve()
   private closed = false
+  private held: Delivery[] = []
+  private readonly deliverer: Deliverer
+  /** Set by the server while a `/v1` request runs, so its events name it. */
+  request: RequestContext = { id: null, idempotency_key: null }
 
   constructor(
     private readonly state: EmulatorState,
     readonly config: DeliveryConfig,
-  ) {}
-
-  /** Records events for `[type, object]` pairs now, and queues their delivery. */
-  emit(...batch: [type: string, object: StripeObject][]): void {
-    const deliveries = batch.map(([type, object]) => this.record(type, object))
-    if (!this.config.webhookUrl) return
-    const { duplicate_deliveries, out_of_order, delay_ms } = this.state.faults
-    const ordered = out_of_order ? [...deliveries].reverse() : deliveries
-    const sends = duplicate_deliveries ? ordered.flatMap((d) => [d, d]) : ordered
-    const url = this.config.webhookUrl
-    this.queue = this.queue.then(async () => {
-      for (const send of sends) {
-        if (this.closed) return
-        if (delay_ms > 0) await sleep(delay_ms)
-        await deliver(url, send.payload, send.signature)
-      }
-    })
+  ) {
+    this.deliverer = new Deliverer(state)
   }
 
-  /** Resolves once every queued delivery has been attempted. */
+  /** Records events now, and queues their delivery. */
+  emit(...batch: EventSpec[]): void {
+    const deliveries = batch.flatMap((spec) => this.record(...spec))
+    const { duplicate_deliveries, out_of_order } = this.state.faults
+    let sends = out_of_order ? [...deliveries].reverse() : deliveries
+    if (out_of_order && deliveries.length > 0) {
+      const earlier = this.held
+      if (earlier.length === 0) {
+        this.held = sends
+        return
+      }
+      // The newer batch overtakes the one held back.
+      this.held = []
+      sends = [...sends, ...earlier]
+    }
+    this.enqueue(duplicate_deliveries ? sends.flatMap((d) => [d, d]) : sends)
+  }
+
+  /** Sends the batch that `out_of_order` holds back, if any. */
+  flush(): void {
+    const held = this.held
+    this.held = []
+    this.enqueue(held)
+  }
+
+  /** Sends the failed deliveries whose retry time the emulator's clock has reached. */
+  runDueRetries(): Promise<void> {
+    return this.deliverer.runDue()
+  }
+
+  /** Resolves once every queued delivery has been attempted (retries aside). */
   idle(): Promise<void> {
     return this.queue
   }
 
-  /** Stops delivering; queued events are dropped. */
+  /** Stops delivering; queued events and retries are dropped. */
   close(): void {
     this.closed = true
+    this.deliverer.close()
   }
 
-  private record(type: string, object: StripeObject) {
+  private enqueue(sends: Delivery[]) {
+    if (sends.length === 0) return
+    const { delay_ms } = this.state.faults
+    this.queue = this.queue.then(async () => {
+      for (const send of sends) {
+        if (this.closed) return
+        if (delay_ms > 0) await sleep(delay_ms)
+        await this.deliverer.send(send)
+      }
+    })
+  }
+
+  private record(type: string, object: StripeObject, previous?: Record<string, unknown>) {
+    const connect = CONNECT_OBJECTS.has(object.object)
+    const url = connect
+      ? (this.config.connectWebhookUrl ?? this.config.webhookUrl)
+      : this.config.webhookUrl
+    const secret = connect
+      ? (this.config.connectWebhookSecret ?? this.config.webhookSecret)
+      : this.config.webhookSecret
+    const data: Record<string, unknown> = { object: structuredClone(object) }
+    if (previous) data.previous_attributes = structuredClone(previous)
     const event = {
       id: newId('evt'),
       object: 'event',
+      // Connect events name the connected account they happened on.
+      ...(connect && { account: object.id }),
       api_version: API_VERSION,
-      created: nowSeconds(),
-      data: { object: structuredClone(object) },
+      created: this.state.now(),
+      data,
       livemode: false,
-      pending_webhooks: this.config.webhookUrl ? 1 : 0,
-      request: { id: null, idempotency_key: null },
+      pending_webhooks: url ? 1 : 0,
+      request: { ...this.request },
       type,
     }
     // Stripe sends pretty-printed JSON; the signature covers these exact bytes.
     const payload = JSON.stringify(event, null, 2)
-    const signature = signPayload(payload, this.config.webhookSecret)
+    const signature = signPayload(payload, secret)
     const related = relatedIds(this.state, object)
     this.state.events.push({ id: event.id, type, payload, signature, related })
     this.state.put({ ...event, livemode: false } as unknown as StripeObject)
-    return { payload, signature }
+    return url ? [{ url, secret, payload }] : []
   }
 }
 
@@ -123,29 +172,6 @@ function relatedIds(state: EmulatorState, object: StripeObject): Set<string> {
     if (typeof reference === 'string') ids.add(reference)
   }
   return ids
-}
-
-async function deliver(url: string, payload: string, signature: string): Promise<void> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'stripe-signature': signature,
-          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-        },
-        body: payload,
-        signal: AbortSignal.timeout(10_000),
-      })
-      // Drain the body so the connection can be reused.
-      await response.arrayBuffer().catch(() => undefined)
-      if (response.ok) return
-    } catch {
-      // Unreachable receiver: retry like Stripe does, but a few times only, and never throw.
-    }
-    if (attempt < ATTEMPTS - 1) await sleep(FIRST_BACKOFF_MS * 2 ** attempt)
-  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,29 +1,35 @@
 import { base, type ApiRoute, type EmulatorContext } from '../context'
-import { invalidParameter, invalidState } from '../errors'
-import { newId, nowSeconds } from '../ids'
-import { boolean, integer, metadata, object, parseParams, required, string } from '../params'
-import type { StripeObject } from '../state'
-import type { Charge } from './payments'
+import { invalidState } from '../errors'
+import type { FormObject } from '../form'
+import { newId } from '../ids'
+import { listHandler } from '../list'
+import { boolean, metadata, object, parseParams, required, string } from '../params'
+import type { AccountLinkState, StripeObject } from '../state'
+import { previousAttributes } from './diff'
+
+/** Account links expire five minutes after they are made, as at Stripe. */
+export const ACCOUNT_LINK_LIFETIME_SECONDS = 5 * 60
 
 const capability = () => object({ requested: boolean() })
 
-const accountSchema = {
-  type: string(['express', 'standard', 'custom']),
-  country: string(),
+const updatableFields = {
   email: string(),
   business_type: string(['company', 'government_entity', 'individual', 'non_profit']),
   default_currency: string(),
   metadata: metadata(),
-  capabilities: object({
-    transfers: capability(),
-    card_payments: capability(),
-  }),
+  capabilities: object({ transfers: capability(), card_payments: capability() }),
   business_profile: object({
     name: string(),
     url: string(),
     mcc: string(),
     product_description: string(),
   }),
+}
+
+const accountSchema = {
+  ...updatableFields,
+  type: string(['express', 'standard', 'custom']),
+  country: string(),
 }
 
 const accountLinkSchema = {
@@ -34,48 +40,24 @@ const accountLinkSchema = {
   collect: string(['currently_due', 'eventually_due']),
 }
 
-const transferSchema = {
-  amount: required(integer(1)),
-  currency: required(string()),
-  destination: required(string()),
-  source_transaction: string(),
-  transfer_group: string(),
-  description: string(),
-  metadata: metadata(),
-}
-
-const reversalSchema = {
-  amount: integer(1),
-  metadata: metadata(),
-  description: string(),
-}
-
-/** A transfer as stored, with the fields reversals change. */
-interface Transfer extends StripeObject {
-  amount: number
-  amount_reversed: number
-  currency: string
-  reversed: boolean
-  reversals: {
-    object: 'list'
-    data: StripeObject[]
-    has_more: false
-    total_count: number
-    url: string
+function requestedCapabilities(
+  requested: Record<string, { requested?: boolean } | undefined>,
+  current: Record<string, string> = {},
+) {
+  const capabilities = { ...current }
+  for (const [name, request] of Object.entries(requested)) {
+    if (request?.requested && !capabilities[name]) capabilities[name] = 'inactive'
   }
+  return capabilities
 }
 
-function createAccount(ctx: EmulatorContext, form: Parameters<ApiRoute['handle']>[1]) {
+function createAccount(ctx: EmulatorContext, form: FormObject) {
   const params = parseParams(form, accountSchema)
-  const capabilities: Record<string, string> = {}
-  for (const [name, request] of Object.entries(params.capabilities ?? {})) {
-    if (request?.requested) capabilities[name] = 'inactive'
-  }
   return ctx.state.put({
-    ...base(newId('acct', 16), 'account', nowSeconds()),
+    ...base(newId('acct', 16), 'account', ctx.state.now()),
     business_profile: params.business_profile ?? {},
     business_type: params.business_type ?? null,
-    capabilities,
+    capabilities: requestedCapabilities(params.capabilities ?? {}),
     charges_enabled: false,
     controller: { type: 'application', is_controller: true },
     country: params.country ?? 'US',
@@ -92,123 +74,110 @@ function createAccount(ctx: EmulatorContext, form: Parameters<ApiRoute['handle']
   })
 }
 
-function createAccountLink(ctx: EmulatorContext, form: Parameters<ApiRoute['handle']>[1]) {
+/** Changes an account and sends `account.updated` with what the changed fields were. */
+function changeAccount(
+  ctx: EmulatorContext,
+  account: StripeObject,
+  change: (a: StripeObject) => void,
+) {
+  const before = structuredClone(account)
+  change(account)
+  const previous = previousAttributes(before, account)
+  if (Object.keys(previous).length > 0) ctx.events.emit(['account.updated', account, previous])
+  return account
+}
+
+function updateAccount(ctx: EmulatorContext, form: FormObject, id: string) {
+  const params = parseParams(form, updatableFields)
+  const account = ctx.state.get(id, 'account', 'account')
+  return changeAccount(ctx, account, (a) => {
+    if (params.email !== undefined) a.email = params.email
+    if (params.business_type !== undefined) a.business_type = params.business_type
+    if (params.default_currency !== undefined) a.default_currency = params.default_currency
+    if (params.metadata) a.metadata = { ...(a.metadata as object), ...params.metadata }
+    if (params.business_profile)
+      a.business_profile = { ...(a.business_profile as object), ...params.business_profile }
+    if (params.capabilities)
+      a.capabilities = requestedCapabilities(
+        params.capabilities,
+        a.capabilities as Record<string, string>,
+      )
+  })
+}
+
+function createAccountLink(ctx: EmulatorContext, form: FormObject) {
   const params = parseParams(form, accountLinkSchema)
   const account = ctx.state.get(params.account, 'account', 'account')
-  ctx.state.linkByAccount.set(account.id, {
+  const created = ctx.state.now()
+  const token = newId('x', 32).slice(2)
+  ctx.state.accountLinks.set(token, {
+    account: account.id,
     return_url: params.return_url,
     refresh_url: params.refresh_url,
+    expires_at: created + ACCOUNT_LINK_LIFETIME_SECONDS,
+    visited: false,
+    used: false,
   })
-  const created = nowSeconds()
   // Account links have no id at Stripe; `base` is only borrowed for created/livemode.
-  const { id: _unused, ...fields } = base('', 'account_link', created)
+  const { id: _unused, livemode: _live, ...fields } = base('', 'account_link', created)
   return {
     ...fields,
-    expires_at: created + 300,
-    url: `${ctx.baseUrl}/connect/onboarding/${account.id}`,
+    expires_at: created + ACCOUNT_LINK_LIFETIME_SECONDS,
+    url: `${ctx.baseUrl}/setup/e/${account.id}/${token}`,
   }
+}
+
+/** Whether a link can still be used, and if not, why (for the page). */
+export function linkProblem(ctx: EmulatorContext, link: AccountLinkState): string | undefined {
+  if (link.used) return 'This link has already been used.'
+  if (link.expires_at <= ctx.state.now()) return 'This link has expired.'
+  return undefined
 }
 
 /**
  * What the "Finish" button on the onboarding page does: the account can now be paid out to.
  * Returns where to send the person next (the link's `return_url`), if anywhere.
  */
-export function finishOnboarding(ctx: EmulatorContext, accountId: string): string | undefined {
-  const account = ctx.state.get(accountId, 'account', 'account')
-  const capabilities = account.capabilities as Record<string, string>
-  capabilities.transfers = 'active'
-  if ('card_payments' in capabilities) capabilities.card_payments = 'active'
-  account.charges_enabled = true
-  account.payouts_enabled = true
-  account.details_submitted = true
-  account.requirements = { currently_due: [], disabled_reason: null }
-  ctx.events.emit(['account.updated', account])
-  return ctx.state.linkByAccount.get(accountId)?.return_url
-}
-
-function createTransfer(ctx: EmulatorContext, form: Parameters<ApiRoute['handle']>[1]) {
-  const params = parseParams(form, transferSchema)
-  const destination = ctx.state.get(params.destination, 'account', 'destination')
-  if ((destination.capabilities as Record<string, string>).transfers !== 'active') {
-    const message =
-      'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments'
-    throw invalidState(message, 'insufficient_capabilities_for_transfer', 'destination')
-  }
-  if (params.source_transaction) {
-    const charge = ctx.state.get(
-      params.source_transaction,
-      'charge',
-      'source_transaction',
-    ) as Charge
-    const transferred = [...ctx.state.objects.values()]
-      .filter((o) => o.object === 'transfer' && o.source_transaction === charge.id)
-      .reduce((sum, o) => sum + (o as Transfer).amount - (o as Transfer).amount_reversed, 0)
-    if (transferred + params.amount > charge.amount) {
-      const message = 'Insufficient funds in the source transaction to cover this transfer.'
-      throw invalidParameter('amount', message, 'balance_insufficient')
-    }
-  }
-  const id = newId('tr')
-  const transfer: Transfer = ctx.state.put({
-    ...base(id, 'transfer', nowSeconds()),
-    amount: params.amount,
-    amount_reversed: 0,
-    balance_transaction: newId('txn'),
-    currency: params.currency.toLowerCase(),
-    description: params.description ?? null,
-    destination: destination.id,
-    destination_payment: newId('py'),
-    metadata: params.metadata ?? {},
-    reversals: {
-      object: 'list',
-      data: [],
-      has_more: false,
-      total_count: 0,
-      url: `/v1/transfers/${id}/reversals`,
-    },
-    reversed: false,
-    source_transaction: params.source_transaction ?? null,
-    source_type: 'card',
-    transfer_group: params.transfer_group ?? null,
+export function finishOnboarding(ctx: EmulatorContext, link: AccountLinkState): string | undefined {
+  link.used = true
+  const account = ctx.state.get(link.account, 'account', 'account')
+  changeAccount(ctx, account, (a) => {
+    const capabilities = { ...(a.capabilities as Record<string, string>) }
+    capabilities.transfers = 'active'
+    if ('card_payments' in capabilities) capabilities.card_payments = 'active'
+    a.capabilities = capabilities
+    a.charges_enabled = true
+    a.payouts_enabled = true
+    a.details_submitted = true
+    a.requirements = { currently_due: [], disabled_reason: null }
   })
-  ctx.events.emit(['transfer.created', transfer])
-  return transfer
+  return link.return_url
 }
 
-function reverseTransfer(
-  ctx: EmulatorContext,
-  form: Parameters<ApiRoute['handle']>[1],
-  id: string,
-) {
-  const params = parseParams(form, reversalSchema)
-  const transfer = ctx.state.get(id, 'transfer', 'transfer') as Transfer
-  const remaining = transfer.amount - transfer.amount_reversed
-  const amount = params.amount ?? remaining
-  if (amount > remaining) {
-    const message = `Reversal amount (${amount}) is greater than the transfer's unreversed amount (${remaining}).`
-    throw invalidParameter('amount', message, 'amount_too_large')
+/** `POST /v1/accounts/:id/login_links`: the Express dashboard, for onboarded Express accounts. */
+function createLoginLink(ctx: EmulatorContext, form: FormObject, id: string) {
+  parseParams(form, {})
+  const account = ctx.state.get(id, 'account', 'account')
+  if (account.type !== 'express') {
+    throw invalidState('Cannot create a login link for an account that is not an Express account.')
   }
-  const reversal = ctx.state.put({
-    ...base(newId('trr'), 'transfer_reversal', nowSeconds()),
-    amount,
-    balance_transaction: newId('txn'),
-    currency: transfer.currency,
-    destination_payment_refund: newId('pyr'),
-    metadata: params.metadata ?? {},
-    source_refund: null,
-    transfer: transfer.id,
-  })
-  transfer.amount_reversed += amount
-  transfer.reversed = transfer.amount_reversed === transfer.amount
-  transfer.reversals.data.unshift(reversal)
-  transfer.reversals.total_count += 1
-  ctx.events.emit(['transfer.reversed', transfer])
-  return reversal
+  if (!account.details_submitted) {
+    throw invalidState(
+      'Cannot create a login link for an account that has not completed onboarding.',
+    )
+  }
+  const created = ctx.state.now()
+  return {
+    object: 'login_link',
+    created,
+    url: `${ctx.baseUrl}/express/${account.id}/${newId('x', 24).slice(2)}`,
+  }
 }
 
-/** Connect: accounts, account links, transfers and reversals. */
+/** Connect: accounts, account links and login links. */
 export const connectRoutes: ApiRoute[] = [
   { method: 'POST', path: /^\/v1\/accounts$/, handle: createAccount },
+  { method: 'GET', path: /^\/v1\/accounts$/, handle: listHandler('account', '/v1/accounts') },
   {
     method: 'GET',
     path: /^\/v1\/accounts\/([^/]+)$/,
@@ -217,19 +186,15 @@ export const connectRoutes: ApiRoute[] = [
       ctx.state.get(id as string, 'account', 'account')
     ),
   },
-  { method: 'POST', path: /^\/v1\/account_links$/, handle: createAccountLink },
-  { method: 'POST', path: /^\/v1\/transfers$/, handle: createTransfer },
   {
-    method: 'GET',
-    path: /^\/v1\/transfers\/([^/]+)$/,
-    handle: (ctx, form, [id]) => (
-      parseParams(form, {}),
-      ctx.state.get(id as string, 'transfer', 'transfer')
-    ),
+    method: 'POST',
+    path: /^\/v1\/accounts\/([^/]+)$/,
+    handle: (ctx, form, [id]) => updateAccount(ctx, form, id as string),
   },
   {
     method: 'POST',
-    path: /^\/v1\/transfers\/([^/]+)\/reversals$/,
-    handle: (ctx, form, [id]) => reverseTransfer(ctx, form, id as string),
+    path: /^\/v1\/accounts\/([^/]+)\/login_links$/,
+    handle: (ctx, form, [id]) => createLoginLink(ctx, form, id as string),
   },
+  { method: 'POST', path: /^\/v1\/account_links$/, handle: createAccountLink },
 ]

@@ -1,20 +1,22 @@
-import { base, type ApiRoute, type EmulatorContext } from '../context'
-import { invalidParameter, invalidState, missingParameter } from '../errors'
-import { newId, nowSeconds } from '../ids'
-import { integer, metadata, parseParams, string } from '../params'
-import type { StripeObject } from '../state'
-import { intentDataBySession, type CheckoutSession } from './checkout'
+import type { EmulatorContext } from '../context'
+import { bookBalance, CARD_AVAILABILITY_SECONDS } from './balance'
+import { intentFor, newCharge, type Charge, type PaymentIntent } from './charges'
+import type { EventSpec } from '../webhooks'
+import type { CheckoutSession, ShippingDetails } from './checkout'
+import { disputeCharge } from './disputes'
 
-/** A charge as stored, with the fields refunds and transfers change. */
-export interface Charge extends StripeObject {
-  amount: number
-  amount_refunded: number
-  currency: string
-  payment_intent: string
-  refunded: boolean
-  disputed: boolean
-  balance_transaction: string
+/** A bank debit settles about four business days after it starts; the clock can skip ahead. */
+export const BANK_SETTLEMENT_SECONDS = 4 * 24 * 60 * 60
+
+/** A payment started by a delayed method, waiting for the bank's answer. */
+interface PendingDebit {
+  session: CheckoutSession
+  charge: Charge
+  outcome: 'succeeded' | 'failed'
+  settlesAt: number
 }
+
+const pendingDebits = new WeakMap<EmulatorContext, Map<string, PendingDebit>>()
 
 /**
  * Stripe's fee on an amount: the percentage rounded half-up to a whole minor unit, plus the
@@ -24,41 +26,60 @@ export function processingFee(amount: number, fee: EmulatorContext['fee']): numb
   return Math.floor((amount * fee.bp + 5000) / 10000) + fee.fixedCents
 }
 
-function balanceTransaction(
+function completeSession(
   ctx: EmulatorContext,
-  source: string,
-  type: 'charge' | 'refund',
-  amount: number,
-  currency: string,
-  fee: number,
+  session: CheckoutSession,
+  shipping: ShippingDetails | null,
 ) {
-  const created = nowSeconds()
-  const feeDetails = fee
-    ? [
-        {
-          amount: fee,
-          application: null,
-          currency,
-          description: 'Stripe processing fees',
-          type: 'stripe_fee',
-        },
-      ]
-    : []
-  return ctx.state.put({
-    ...base(newId('txn'), 'balance_transaction', created),
-    amount,
-    available_on: created + 2 * 24 * 60 * 60,
-    currency,
-    description: null,
-    exchange_rate: null,
-    fee,
-    fee_details: feeDetails,
-    net: amount - fee,
-    reporting_category: type,
-    source,
-    status: 'pending',
-    type,
+  session.status = 'complete'
+  session.url = null
+  session.customer_details = {
+    address: shipping?.address ?? null,
+    business_name: null,
+    email: session.customer_email,
+    individual_name: null,
+    name: shipping?.name ?? null,
+    phone: null,
+    tax_exempt: 'none',
+    tax_ids: [],
+  }
+  if (shipping)
+    session.collected_information = {
+      business_name: null,
+      individual_name: null,
+      shipping_details: shipping,
+    }
+}
+
+/** Books a successful charge: its balance transaction (pending two days), the intent paid. */
+function chargeSucceeded(ctx: EmulatorContext, intent: PaymentIntent, charge: Charge) {
+  const txn = bookBalance(ctx, {
+    source: charge.id,
+    type:
+      charge.payment_method_details &&
+      (charge.payment_method_details as { type: string }).type === 'card'
+        ? 'charge'
+        : 'payment',
+    amount: charge.amount,
+    currency: charge.currency,
+    fee: processingFee(charge.amount, ctx.fee),
+    availableAfter: CARD_AVAILABILITY_SECONDS,
   })
+  charge.status = 'succeeded'
+  charge.paid = true
+  charge.captured = true
+  charge.amount_captured = charge.amount
+  charge.balance_transaction = txn.id
+  charge.outcome = {
+    network_status: 'approved_by_network',
+    reason: null,
+    risk_level: 'normal',
+    seller_message: 'Payment complete.',
+    type: 'authorized',
+  }
+  intent.status = 'succeeded'
+  intent.amount_received = intent.amount
+  intent.last_payment_error = null
 }
 
 /**
@@ -71,96 +92,18 @@ export function paySession(
   session: CheckoutSession,
   last4: string,
   dispute: boolean,
-) {
-  const created = nowSeconds()
-  const { amount_total: amount, currency } = session
-  const intentData = intentDataBySession.get(session) ?? {}
-  const intentMetadata = (intentData.metadata as Record<string, string> | undefined) ?? {}
-  const transferGroup = (intentData.transfer_group as string | undefined) ?? null
-  const intentId = newId('pi')
-  const chargeId = newId('ch')
-  const txn = balanceTransaction(
-    ctx,
-    chargeId,
-    'charge',
-    amount,
-    currency,
-    processingFee(amount, ctx.fee),
-  )
-  const billing = {
-    address: null,
-    email: session.customer_email,
-    name: null,
-    phone: null,
-  }
-  const charge: Charge = ctx.state.put({
-    ...base(chargeId, 'charge', created),
-    amount,
-    amount_captured: amount,
-    amount_refunded: 0,
-    balance_transaction: txn.id,
-    billing_details: billing,
-    captured: true,
-    currency,
-    description: (intentData.description as string | undefined) ?? null,
-    disputed: false,
-    metadata: { ...intentMetadata },
-    outcome: {
-      network_status: 'approved_by_network',
-      risk_level: 'normal',
-      seller_message: 'Payment complete.',
-      type: 'authorized',
-    },
-    paid: true,
-    payment_intent: intentId,
-    payment_method: newId('pm'),
-    payment_method_details: {
-      card: {
-        brand: 'visa',
-        country: 'US',
-        exp_month: 12,
-        exp_year: 2034,
-        funding: 'credit',
-        last4,
-      },
-      type: 'card',
-    },
-    receipt_email: session.customer_email,
-    refunded: false,
-    status: 'succeeded',
-    transfer_group: transferGroup,
-  })
-  const intent = ctx.state.put({
-    ...base(intentId, 'payment_intent', created),
-    amount,
-    amount_capturable: 0,
-    amount_received: amount,
-    capture_method: 'automatic_async',
-    client_secret: `${intentId}_secret_${newId('x').slice(2)}`,
-    currency,
-    customer: null,
-    description: charge.description,
-    latest_charge: chargeId,
-    metadata: { ...intentMetadata },
-    payment_method: charge.payment_method,
-    payment_method_types: ['card'],
-    receipt_email: session.customer_email,
-    status: 'succeeded',
-    transfer_group: transferGroup,
-  })
-  ctx.state.sessionByPaymentIntent.set(intentId, session.id)
-  session.status = 'complete'
+  shipping: ShippingDetails | null = null,
+): PaymentIntent {
+  const batch: EventSpec[] = []
+  const intent = intentFor(ctx, session, batch)
+  const charge = newCharge(ctx, intent, session, { type: 'card', last4 }, 'succeeded')
+  chargeSucceeded(ctx, intent, charge)
+  intent.shipping = shipping
+  charge.shipping = shipping
   session.payment_status = 'paid'
-  session.payment_intent = intentId
-  session.url = null
-  session.customer_details = {
-    email: session.customer_email,
-    name: null,
-    address: null,
-    phone: null,
-    tax_exempt: 'none',
-  }
+  completeSession(ctx, session, shipping)
   ctx.events.emit(
+    ...batch,
     ['charge.succeeded', charge],
     ['payment_intent.succeeded', intent],
     ['checkout.session.completed', session],
@@ -169,121 +112,118 @@ export function paySession(
   return intent
 }
 
-function disputeCharge(ctx: EmulatorContext, charge: Charge) {
-  charge.disputed = true
-  const dispute = ctx.state.put({
-    ...base(newId('du'), 'dispute', nowSeconds()),
-    amount: charge.amount,
-    balance_transactions: [],
+/**
+ * A card the issuer declines: the intent (created on the first attempt) keeps waiting for a
+ * payment method, a failed charge records the attempt, and the session stays open.
+ */
+export function declineOnSession(
+  ctx: EmulatorContext,
+  session: CheckoutSession,
+  last4: string,
+  decline: { code: string; message: string },
+): PaymentIntent {
+  const batch: EventSpec[] = []
+  const intent = intentFor(ctx, session, batch)
+  const charge = newCharge(ctx, intent, session, { type: 'card', last4 }, 'failed')
+  charge.failure_code = 'card_declined'
+  charge.failure_message = decline.message
+  charge.outcome = {
+    network_status: 'declined_by_network',
+    reason: decline.code,
+    risk_level: 'normal',
+    seller_message: 'The bank did not return any further details with this decline.',
+    type: 'issuer_declined',
+  }
+  intent.status = 'requires_payment_method'
+  intent.last_payment_error = {
     charge: charge.id,
-    currency: charge.currency,
-    evidence: {},
-    evidence_details: {
-      due_by: nowSeconds() + 7 * 24 * 60 * 60,
-      has_evidence: false,
-      past_due: false,
-      submission_count: 0,
-    },
-    is_charge_refundable: false,
-    metadata: {},
-    payment_intent: charge.payment_intent,
-    reason: 'fraudulent',
-    status: 'needs_response',
+    code: 'card_declined',
+    decline_code: decline.code,
+    message: decline.message,
+    type: 'card_error',
+  }
+  ctx.events.emit(...batch, ['charge.failed', charge], ['payment_intent.payment_failed', intent])
+  return intent
+}
+
+/**
+ * A delayed method (a US bank debit): the session completes unpaid now, and the payment
+ * succeeds or fails when the bank answers (the clock reaches `settlesAt`, or a control says so).
+ */
+export function startBankDebit(
+  ctx: EmulatorContext,
+  session: CheckoutSession,
+  last4: string,
+  outcome: PendingDebit['outcome'],
+  shipping: ShippingDetails | null = null,
+): PaymentIntent {
+  const batch: EventSpec[] = []
+  const intent = intentFor(ctx, session, batch)
+  const charge = newCharge(ctx, intent, session, { type: 'bank', last4 }, 'pending')
+  intent.status = 'processing'
+  intent.shipping = shipping
+  charge.shipping = shipping
+  completeSession(ctx, session, shipping)
+  const debits = pendingDebits.get(ctx) ?? new Map<string, PendingDebit>()
+  pendingDebits.set(ctx, debits)
+  debits.set(intent.id, {
+    session,
+    charge,
+    outcome,
+    settlesAt: ctx.state.now() + BANK_SETTLEMENT_SECONDS,
   })
-  ctx.events.emit(['charge.dispute.created', dispute])
+  ctx.events.emit(
+    ...batch,
+    ['charge.pending', charge],
+    ['payment_intent.processing', intent],
+    ['checkout.session.completed', session],
+  )
+  return intent
 }
 
-/** Closes a dispute as won or lost (a test's stand-in for the card network's decision). */
-export function closeDispute(ctx: EmulatorContext, id: string, status: 'won' | 'lost') {
-  const dispute = ctx.state.get(id, 'dispute')
-  if (dispute.status === 'won' || dispute.status === 'lost')
-    throw invalidState('This dispute is already closed.')
-  dispute.status = status
-  ctx.events.emit(['charge.dispute.closed', dispute])
-  return dispute
-}
-
-const refundSchema = {
-  payment_intent: string(),
-  charge: string(),
-  amount: integer(1),
-  metadata: metadata(),
-  reason: string(['duplicate', 'fraudulent', 'requested_by_customer']),
-}
-
-function createRefund(ctx: EmulatorContext, form: Parameters<ApiRoute['handle']>[1]) {
-  const params = parseParams(form, refundSchema)
-  let chargeId = params.charge
-  if (params.payment_intent) {
-    const intent = ctx.state.get(params.payment_intent, 'payment_intent', 'payment_intent')
-    chargeId = String(intent.latest_charge)
+/** Settles a pending bank debit now, with its own outcome or the one given. False if none. */
+export function settleBankDebit(
+  ctx: EmulatorContext,
+  intentId: string,
+  outcome?: PendingDebit['outcome'],
+): boolean {
+  const debit = pendingDebits.get(ctx)?.get(intentId)
+  if (!debit) return false
+  pendingDebits.get(ctx)?.delete(intentId)
+  const intent = ctx.state.get(intentId, 'payment_intent') as PaymentIntent
+  const { charge, session } = debit
+  if ((outcome ?? debit.outcome) === 'succeeded') {
+    chargeSucceeded(ctx, intent, charge)
+    session.payment_status = 'paid'
+    ctx.events.emit(
+      ['charge.succeeded', charge],
+      ['payment_intent.succeeded', intent],
+      ['checkout.session.async_payment_succeeded', session],
+    )
+    return true
   }
-  if (!chargeId) throw missingParameter('charge')
-  const charge = ctx.state.get(chargeId, 'charge', 'charge') as Charge
-  const remaining = charge.amount - charge.amount_refunded
-  const amount = params.amount ?? remaining
-  if (amount > remaining) {
-    const message = `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`
-    throw invalidParameter('amount', message, 'amount_too_large')
-  }
-  const refundId = newId('re')
-  // Stripe keeps its processing fee on a refund: the refund's balance transaction has no fee.
-  const txn = balanceTransaction(ctx, refundId, 'refund', -amount, charge.currency, 0)
-  charge.amount_refunded += amount
-  charge.refunded = charge.amount_refunded === charge.amount
-  const refund = ctx.state.put({
-    ...base(refundId, 'refund', nowSeconds()),
-    amount,
-    balance_transaction: txn.id,
+  charge.status = 'failed'
+  charge.failure_code = 'account_closed'
+  charge.failure_message = "The customer's bank account has been closed."
+  intent.status = 'requires_payment_method'
+  intent.last_payment_error = {
     charge: charge.id,
-    currency: charge.currency,
-    metadata: params.metadata ?? {},
-    payment_intent: charge.payment_intent,
-    reason: params.reason ?? null,
-    status: 'succeeded',
-  })
-  ctx.events.emit(['refund.created', refund], ['charge.refunded', charge])
-  return refund
+    code: 'payment_method_provider_decline',
+    message: charge.failure_message,
+    type: 'invalid_request_error',
+  }
+  ctx.events.emit(
+    ['charge.failed', charge],
+    ['payment_intent.payment_failed', intent],
+    ['checkout.session.async_payment_failed', session],
+  )
+  return true
 }
 
-const retrieve = (object: string, param: string): ApiRoute['handle'] => {
-  return (ctx, form, [id]) => {
-    parseParams(form, {})
-    return ctx.state.get(id as string, object, param)
+/** Settles every bank debit whose time has come (after a clock advance, say). */
+export function settleDueDebits(ctx: EmulatorContext): void {
+  const now = ctx.state.now()
+  for (const [intentId, debit] of pendingDebits.get(ctx) ?? []) {
+    if (debit.settlesAt <= now) settleBankDebit(ctx, intentId)
   }
 }
-
-/** Payment intents, charges, balance transactions, refunds and disputes. */
-export const paymentRoutes: ApiRoute[] = [
-  {
-    method: 'GET',
-    path: /^\/v1\/payment_intents\/([^/]+)$/,
-    handle: retrieve('payment_intent', 'intent'),
-  },
-  {
-    method: 'GET',
-    path: /^\/v1\/charges\/([^/]+)$/,
-    handle: retrieve('charge', 'charge'),
-  },
-  {
-    method: 'GET',
-    path: /^\/v1\/balance_transactions\/([^/]+)$/,
-    handle: retrieve('balance_transaction', 'id'),
-  },
-  {
-    method: 'GET',
-    path: /^\/v1\/refunds\/([^/]+)$/,
-    handle: retrieve('refund', 'refund'),
-  },
-  {
-    method: 'GET',
-    path: /^\/v1\/disputes\/([^/]+)$/,
-    handle: retrieve('dispute', 'dispute'),
-  },
-  {
-    method: 'GET',
-    path: /^\/v1\/events\/([^/]+)$/,
-    handle: retrieve('event', 'id'),
-  },
-  { method: 'POST', path: /^\/v1\/refunds$/, handle: createRefund },
-]
