@@ -1,12 +1,14 @@
 /**
  * Starts the whole marketplace locally: local D1 migrated (and seeded when asked), the Stripe
  * emulator on loopback delivering webhooks to the Worker, and `wrangler dev` serving the Worker
- * with its assets. Used by `npm run dev` and by the browser tests' global setup.
+ * with its assets, the client bundle built first. Used by `npm run dev`, `npm run bench` and by
+ * the browser tests' global setup.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
+import { buildClient } from './build-client.ts'
 import { startStripeEmulator } from './stripe-emulator/index.ts'
 import { DEMO_ACCOUNTS, demoSeedSql } from './seed.ts'
 import { seedDemoListings } from './seed-listings.ts'
@@ -120,10 +122,12 @@ async function seedCatalogue(url: string) {
   }
 }
 
-/** Starts D1 (migrated, optionally seeded), the Stripe emulator and `wrangler dev`. */
+/** Builds the client, then starts D1 (migrated, maybe seeded), the emulator and `wrangler dev`. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = options.port ?? 8787
   const url = `http://localhost:${port}`
+  // The bundle is not committed: without this every page's /assets/client.js would be a 404.
+  await buildClient()
   await prepareDatabase(options)
   const emulator = await startStripeEmulator({
     port: options.emulatorPort ?? 12111,

@@ -1,193 +1,189 @@
 /**
- * A multipart body holding one file, streamed to R2 instead of buffered: a digital listing's
- * file may be 100 MB, near a Worker's 128 MB of memory, so `formData()` (which holds it all)
- * will not do. The part's headers are read, then its bytes flow through, the closing boundary
- * held back and checked, into an R2 multipart upload that keeps one part in memory at a time.
+ * A multipart upload whose last part is one file, streamed to R2 instead of buffered: a digital
+ * listing's file may be 100 MB, near a Worker's 128 MB of memory, so `formData()` (which holds
+ * it all) will not do. `multitars` parses the body as it arrives and pulls the file's bytes only
+ * as fast as R2 takes them; the small text fields sent before the file (a page form's `_csrf`)
+ * are read first, so they can be checked before a byte of the file is stored.
  */
+import { type MultipartPart, parseMultipart } from 'multitars'
+
 import { AppError } from '../lib/errors.ts'
+import { hasMediaType } from '../lib/validate.ts'
+import { megabytes } from './images.ts'
 
-/** Part headers longer than this are not a browser's: refused rather than buffered. */
-const MAX_PART_HEAD_BYTES = 16 * 1024
+// Where image-store.ts has always found it: the R2 half of a streamed upload.
+export { putStream } from './put-stream.ts'
 
-const encoder = new TextEncoder()
-const CRLF = encoder.encode('\r\n')
+/** A text field sent before the file is a token or a flag: anything longer is refused. */
+const MAX_FIELD_BYTES = 1024
 
 /** The uploaded file: its name as sent and a stream of its bytes (its size is known at the end). */
 export interface StreamedFile {
   name: string
   body: ReadableStream<Uint8Array>
-  /** Why the body stream failed, once it has: the upload was malformed (a 400), not R2. */
+  /** Why the body stream failed, once it has: a malformed upload (400) or too large (413). */
   problem(): AppError | null
+}
+
+/** The text fields that preceded the file, and the file itself. */
+export interface StreamedUpload {
+  fields: Record<string, string>
+  file: StreamedFile
 }
 
 const invalid = (message: string) =>
   new AppError(400, 'invalid_input', 'Send the file as multipart/form-data.', { file: message })
-
-/**
- * Reads the head of a multipart body whose only part is the field `file`, as browsers and HTTP
- * clients send `FormData` with one file. 400 with `fields.file` for anything else; 413 when the
- * declared Content-Length leaves room for more than `maxBytes`. The returned stream errors if
- * the body does not end with the closing boundary or holds another part, so a malformed upload
- * never completes an R2 write.
- */
-export async function streamSingleFile(request: Request, maxBytes: number): Promise<StreamedFile> {
-  const contentType = request.headers.get('content-type') ?? ''
-  const boundary = /^multipart\/form-data;.*\bboundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType)
-  const declared = Number(request.headers.get('content-length') ?? NaN)
-  if (!boundary || !request.body) throw invalid('Attach a file.')
-  if (!Number.isSafeInteger(declared)) throw invalid('Send the upload with its Content-Length.')
-  const delimiter = `--${boundary[1] ?? boundary[2]}`
-
-  const reader = request.body.getReader()
-  let head: Uint8Array = new Uint8Array(0)
-  let end = -1
-  while (end < 0) {
-    const { done, value } = await reader.read()
-    if (done) throw invalid('The upload ended early.')
-    head = concat(head, value)
-    end = indexOf(head, encoder.encode('\r\n\r\n'))
-    if (end < 0 && head.length > MAX_PART_HEAD_BYTES) throw invalid('The upload could not be read.')
-  }
-  const headers = new TextDecoder().decode(head.subarray(0, end))
-  if (!headers.startsWith(`${delimiter}\r\n`)) throw invalid('The upload could not be read.')
-  const disposition = /^content-disposition:\s*form-data;(.*)$/im.exec(headers)?.[1] ?? ''
-  if (!/(?:^|;)\s*name="file"/.test(disposition)) throw invalid('Attach a file as `file`.')
-  const name = /(?:^|;)\s*filename="([^"]*)"/.exec(disposition)?.[1] ?? ''
-
-  // The smallest closing boundary is `\r\n--boundary--`; browsers add a final CRLF.
-  const fileBytesAtMost = declared - (end + 4) - (delimiter.length + 4)
-  if (fileBytesAtMost > maxBytes) {
-    await reader.cancel()
-    throw new AppError(413, 'payload_too_large', `A file can be at most ${maxBytes / 2 ** 20} MB.`)
-  }
-  let problem: AppError | null = null
-  const fail = (error: AppError) => (problem = error)
-  const body = fileBytes(head.subarray(end + 4), reader, delimiter, fail)
-  return { name, body, problem: () => problem }
-}
-
-/**
- * The part's bytes, without the closing boundary (`\r\n--boundary--`, then an optional CRLF),
- * which is held back until the body ends and then checked. Another boundary inside the bytes
- * means a second part: refused, since the file would then include it.
- */
-function fileBytes(
-  first: Uint8Array,
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  delimiter: string,
-  fail: (error: AppError) => AppError,
-): ReadableStream<Uint8Array> {
-  const separator = encoder.encode(`\r\n${delimiter}`)
-  const close = encoder.encode(`\r\n${delimiter}--`)
-  const keep = close.length + CRLF.length
-  let held: Uint8Array = new Uint8Array(0)
-  let pending: Uint8Array | undefined = first
-  return new ReadableStream<Uint8Array>({
-    // Loops until it enqueues, closes or errors: a pull that does none of them would stall.
-    async pull(controller) {
-      for (;;) {
-        const chunk: Uint8Array | undefined = pending ?? (await reader.read()).value
-        pending = undefined
-        if (!chunk) {
-          const tail = endsWith(held, close) ? close.length : close.length + CRLF.length
-          const last = held.subarray(0, held.length - tail)
-          const closed = endsWith(held, close) || endsWith(held, concat(close, CRLF))
-          if (!closed || indexOf(last, separator) >= 0) {
-            controller.error(fail(invalid('Send only the file, as the one part of the form.')))
-            return
-          }
-          if (last.length > 0) controller.enqueue(last)
-          controller.close()
-          return
-        }
-        held = concat(held, chunk)
-        if (held.length <= keep) continue
-        const emit = held.length - keep
-        // A boundary starting in the bytes about to go out: the held tail is checked later.
-        const found = indexOf(held, separator)
-        if (found >= 0 && found < emit) {
-          controller.error(fail(invalid('Send only the file, as the one part of the form.')))
-          await reader.cancel()
-          return
-        }
-        controller.enqueue(held.slice(0, emit))
-        held = held.slice(emit)
-        return
-      }
-    },
-    cancel: (reason) => reader.cancel(reason),
+const unreadable = () => invalid('The upload could not be read.')
+const onlyTheFile = () => invalid('Send only the file, as the last part of the form.')
+const tooLarge = (maxBytes: number) =>
+  new AppError(413, 'payload_too_large', `A file can be at most ${megabytes(maxBytes)}.`, {
+    file: `A file can be at most ${megabytes(maxBytes)}.`,
   })
-}
-
-/** R2 parts: each but the last the same size, at least 5 MiB (R2's rule). */
-const PART_BYTES = 8 * 1024 * 1024
 
 /**
- * Writes a stream of unknown length to R2 as a multipart upload, holding one part in memory;
- * returns the number of bytes written. On any failure the upload is aborted: nothing is stored.
+ * Reads a `multipart/form-data` body up to its `file` part, which must be the last: the text
+ * fields named in `fields` may come before it, any other part is a 400. Returns once the file's
+ * headers are read; its body then streams, and errors (413 past `maxBytes`, 400 when the body
+ * does not end right after the file) before it ends, so a bad upload never completes a write.
+ * A declared Content-Length that leaves room for more than `maxBytes` is a 413 at once.
  */
-export async function putStream(
-  bucket: R2Bucket,
-  key: string,
-  stream: ReadableStream<Uint8Array>,
-  options: R2MultipartOptions,
-): Promise<number> {
-  const upload = await bucket.createMultipartUpload(key, options)
-  const parts: R2UploadedPart[] = []
-  let part = new Uint8Array(PART_BYTES)
-  let filled = 0
-  let total = 0
+export async function streamFileUpload(
+  request: Request,
+  options: { maxBytes: number; fields?: readonly string[] },
+): Promise<StreamedUpload> {
+  const contentType = request.headers.get('content-type') ?? ''
+  const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType)
+  const boundary = match?.[1] ?? match?.[2]
+  if (!hasMediaType(request, 'multipart/form-data') || !boundary || !request.body) {
+    throw invalid('Attach a file.')
+  }
+  const parts = parseMultipart(request.body, { contentType })
+  const declared = Number(request.headers.get('content-length') ?? NaN)
+  // Bytes of the body that are not the file, starting with the closing `\r\n--boundary--\r\n`.
+  let notFile = 2 + 2 + boundary.length + 2 + 2
+  const fields: Record<string, string> = {}
   try {
-    const reader = stream.getReader()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      let offset = 0
-      while (offset < value.length) {
-        const take = Math.min(PART_BYTES - filled, value.length - offset)
-        part.set(value.subarray(offset, offset + take), filled)
-        filled += take
-        offset += take
-        if (filled === PART_BYTES) {
-          parts.push(await upload.uploadPart(parts.length + 1, part))
-          part = new Uint8Array(PART_BYTES)
-          filled = 0
-        }
+    for (let first = true; ; first = false) {
+      const next = await parsed(parts.next())
+      if (next.done) throw invalid('Attach a file.')
+      const part = next.value
+      const name = fieldName(part)
+      notFile += envelopeBytes(part, boundary, first)
+      if (name === 'file') {
+        // Not a number when undeclared: then only the streamed count enforces the limit.
+        if (declared - notFile > options.maxBytes) throw tooLarge(options.maxBytes)
+        return { fields, file: fileStream(part, parts, options.maxBytes) }
       }
-      total += value.length
+      if (!options.fields?.includes(name) || name in fields) throw onlyTheFile()
+      const { text, bytes } = await smallText(part)
+      fields[name] = text
+      notFile += bytes
     }
-    if (total === 0) throw invalid('The file is empty.')
-    if (filled > 0) parts.push(await upload.uploadPart(parts.length + 1, part.subarray(0, filled)))
-    await upload.complete(parts)
-    return total
   } catch (error) {
-    await upload.abort()
+    // Cancel the rest of the body: an answer sent while the client still uploads may wait on it.
+    await parts.return(undefined).catch(() => undefined)
     throw error
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.byteLength === 0) return b
-  const joined = new Uint8Array(a.byteLength + b.byteLength)
-  joined.set(a)
-  joined.set(b, a.byteLength)
-  return joined
-}
-
-/** The first index of `needle` in `haystack`, or -1 (scans for its first byte natively). */
-function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
-  const first = needle[0] as number
-  for (let i = haystack.indexOf(first); i >= 0; i = haystack.indexOf(first, i + 1)) {
-    if (i + needle.length > haystack.length) return -1
-    let j = 1
-    while (j < needle.length && haystack[i + j] === needle[j]) j++
-    if (j === needle.length) return i
+/** The parser's errors (a missing boundary, a truncated body, huge headers) are the client's. */
+async function parsed<T>(step: Promise<T>): Promise<T> {
+  try {
+    return await step
+  } catch (error) {
+    throw error instanceof AppError ? error : unreadable()
   }
-  return -1
 }
 
-function endsWith(bytes: Uint8Array, suffix: Uint8Array): boolean {
-  if (suffix.length > bytes.length) return false
-  const start = bytes.length - suffix.length
-  return suffix.every((byte, i) => bytes[start + i] === byte)
+/** The `name` of a part's Content-Disposition (multitars names a part by its filename). */
+function fieldName(part: MultipartPart): string {
+  const disposition = part.headers['content-disposition'] ?? ''
+  return (
+    /;\s*name="([^"]*)"/i.exec(disposition)?.[1] ??
+    /;\s*name=([^;\s]+)/i.exec(disposition)?.[1] ??
+    ''
+  )
+}
+
+/** A text field's value, refused past {@link MAX_FIELD_BYTES} rather than buffered. */
+async function smallText(part: MultipartPart): Promise<{ text: string; bytes: number }> {
+  const reader = part.stream().getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  let length = 0
+  for (;;) {
+    const { done, value } = await parsed(reader.read())
+    if (done) return { text: text + decoder.decode(), bytes: length }
+    length += value.byteLength
+    if (length > MAX_FIELD_BYTES) throw invalid('A form field is too long.')
+    text += decoder.decode(value, { stream: true })
+  }
+}
+
+/**
+ * The bytes of a part's envelope as browsers and HTTP clients write it: its delimiter line
+ * `--boundary\r\n` (after the previous part's CRLF), each header as `Name: value\r\n` and the
+ * blank line. Counted from what the parser read, so a declared Content-Length too large for the
+ * file to fit under the limit is refused before any of the file arrives. Where a client writes
+ * less than this, the estimate errs towards letting the upload start: the count of the file's
+ * own bytes as they stream is what enforces the limit.
+ */
+function envelopeBytes(part: MultipartPart, boundary: string, first: boolean): number {
+  let bytes = (first ? 0 : 2) + 2 + boundary.length + 2 + 2
+  for (const [name, value] of Object.entries(part.headers)) {
+    bytes += name.length + 2 + (value?.length ?? 0) + 2
+  }
+  return bytes
+}
+
+/**
+ * The file part's bytes, counted (an error past `maxBytes`); when they end, the parser is run on
+ * to the end of the body, which must hold no other part and close properly: only then does the
+ * stream close, so a consumer never completes a write of a malformed upload.
+ */
+function fileStream(
+  part: MultipartPart,
+  parts: AsyncGenerator<MultipartPart>,
+  maxBytes: number,
+): StreamedFile {
+  const reader = part.stream().getReader()
+  let problem: AppError | null = null
+  let total = 0
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await parsed(reader.read())
+        if (!done) {
+          total += value.byteLength
+          if (total > maxBytes) throw tooLarge(maxBytes)
+          controller.enqueue(value)
+          return
+        }
+        const after = await parsed(parts.next())
+        if (!after.done) throw onlyTheFile()
+        controller.close()
+      } catch (error) {
+        problem = error instanceof AppError ? error : unreadable()
+        controller.error(problem)
+        await parts.return(undefined).catch(() => undefined)
+      }
+    },
+    async cancel(reason) {
+      await reader.cancel(reason).catch(() => undefined)
+      await parts.return(undefined).catch(() => undefined)
+    },
+  })
+  return { name: fileNameOf(part), body, problem: () => problem }
+}
+
+/** The part's filename when it sent one (multitars falls back to the field name). */
+const fileNameOf = (part: MultipartPart) =>
+  /;\s*filename\*?=/i.test(part.headers['content-disposition'] ?? '') ? part.name : ''
+
+/**
+ * The one `file` part of an API upload, as a stream (see {@link streamFileUpload}); 400 with
+ * `fields.file` for any other part, 413 past `maxBytes`.
+ */
+export async function streamSingleFile(request: Request, maxBytes: number): Promise<StreamedFile> {
+  return (await streamFileUpload(request, { maxBytes })).file
 }

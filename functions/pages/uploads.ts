@@ -1,11 +1,14 @@
 /**
  * Multipart form posts of the seller pages (pictures and a digital file without JavaScript),
  * checked by the same rules as the JSON API: images judged by their bytes, sizes capped, and
- * every file refused before anything is stored.
+ * every file refused before anything is stored. The digital file streams into R2 as in the API,
+ * so its form's `_csrf` field must come before the file part (browsers send fields in the
+ * order of the form, and the editor's form puts the token first).
  */
 import { AppError } from '../lib/errors.ts'
 import { hasMediaType } from '../lib/validate.ts'
 import { type CheckedImage, checkedImage } from '../listings/image-checks.ts'
+import { streamFileUpload, type StreamedUpload } from '../listings/multipart-file.ts'
 import {
   MAX_FILE_BYTES,
   MAX_IMAGE_BYTES,
@@ -54,8 +57,22 @@ export async function readImageUploads(request: Request) {
   return { fields, images }
 }
 
-/** The one file of a digital listing's upload form. */
-export async function readFileUpload(request: Request) {
-  const { fields, files } = await readMultipart(request, MAX_FILE_BYTES)
-  return { fields, file: files[0] as File }
+/**
+ * The digital file of the editor's upload form: the `_csrf` field read first and passed to
+ * `verify` before a byte of the file is stored, then the file as a stream for R2, never held in
+ * memory; 413 past 100 MB. When `verify` throws, the rest of the body is cancelled rather than
+ * left unread, so the client gets the answer at once instead of waiting to send the file.
+ */
+export async function readFileUpload(
+  request: Request,
+  verify: (fields: Record<string, string>) => void,
+): Promise<StreamedUpload> {
+  const upload = await streamFileUpload(request, { maxBytes: MAX_FILE_BYTES, fields: ['_csrf'] })
+  try {
+    verify(upload.fields)
+  } catch (error) {
+    await upload.file.body.cancel()
+    throw error
+  }
+  return upload
 }

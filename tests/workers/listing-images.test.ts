@@ -36,6 +36,47 @@ interface Image {
 
 const text = (value: string) => new TextEncoder().encode(value)
 
+/**
+ * A JPEG whose headers and end marker are whole but whose scan is cut after 30 bytes: it passes
+ * the byte checks, and the Images binding makes an empty variant of it rather than failing.
+ */
+function jpegWithCutScan() {
+  const jpeg = bytesOf(jpegBase64)
+  const scan = jpeg.findIndex((byte, i) => byte === 0xff && jpeg[i + 1] === 0xda)
+  return new Uint8Array([...jpeg.subarray(0, scan + 30), 0xff, 0xd9])
+}
+
+/** A seller's home address, in the places a camera or an editor writes text into a JPEG. */
+const HOME_ADDRESS = '14 Heron Row, Saltmarsh Lane, Wells-next-the-Sea NR23 1AB'
+
+/** The baseline JPEG with an EXIF ImageDescription and a comment segment holding the address. */
+function jpegWithAddress() {
+  const value = text(`${HOME_ADDRESS}\0`)
+  // TIFF header (big-endian), one IFD entry: ImageDescription (0x010e), ASCII, at offset 26.
+  const tiff = new Uint8Array([
+    ...[0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x0e, 0, 2],
+    ...[0, 0, 0, value.length, 0, 0, 0, 26, 0, 0, 0, 0],
+    ...value,
+  ])
+  const segment = (marker: number, payload: Uint8Array) => [
+    0xff,
+    marker,
+    (payload.length + 2) >> 8,
+    (payload.length + 2) & 0xff,
+    ...payload,
+  ]
+  const jpeg = bytesOf(jpegBase64)
+  return new Uint8Array([
+    ...jpeg.subarray(0, 2),
+    ...segment(0xe1, new Uint8Array([...text('Exif\0\0'), ...tiff])),
+    ...segment(0xfe, text(HOME_ADDRESS)),
+    ...jpeg.subarray(2),
+  ])
+}
+
+const contains = (bytes: Uint8Array, needle: string) =>
+  new TextDecoder('latin1').decode(bytes).includes(needle)
+
 /** A valid PNG signature and IHDR chunk followed by bytes that decode to nothing. */
 function pngHeaderOverGarbage() {
   const header = bytesOf(pngBase64).subarray(0, 33)
@@ -257,6 +298,7 @@ describe('uploading listing images', () => {
     ['a truncated JPEG header', bytesOf(jpegBase64).slice(0, 40), 'cut.jpg', 'image/jpeg'],
     ['a PNG header over garbage', pngHeaderOverGarbage(), 'fake.png', 'image/png'],
     ['a JPEG cut short', bytesOf(jpegBase64).slice(0, 3000), 'cut.jpg', 'image/jpeg'],
+    ['a JPEG whose variants come out empty', jpegWithCutScan(), 'damaged.jpg', 'image/jpeg'],
   ])('refuses %s with 415, writing nothing', async (_name, bytes, name, type) => {
     const listingId = await newListing(seller)
     const before = await storedState()
@@ -521,8 +563,33 @@ describe('serving media', () => {
     expect(again.headers.get('etag')).toBe(etag)
     expect(await again.text()).toBe('')
 
+    // The original is private: it keeps whatever metadata the camera wrote.
     const original = await call(`/media/listings/${listingId}/${image.id}/original.jpg`)
-    expect(original.headers.get('content-type')).toBe('image/jpeg')
+    expect(original.status).toBe(404)
+  })
+
+  it('never serves the metadata of an upload: not the EXIF, not a comment', async () => {
+    const photo = jpegWithAddress()
+    expect(contains(photo, HOME_ADDRESS)).toBe(true)
+    const listingId = await newListing(seller)
+    const image = await uploaded(listingId, btoa(String.fromCharCode(...photo)))
+    expect(image.url).toBe(`/media/listings/${listingId}/${image.id}/large.webp`)
+    expect(JSON.stringify(image)).not.toContain('original')
+    const listing = await call(`/api/v1/listings/${listingId}`, { as: seller })
+    const body = await listing.text()
+    expect(body).not.toContain('original')
+    const urls = new Set(body.match(/\/media\/[^"]+/g))
+    expect(urls.size).toBeGreaterThanOrEqual(2)
+    urls.add(`/media/listings/${listingId}/${image.id}/original.jpg`)
+    for (const url of urls) {
+      const response = await call(url)
+      if (response.status !== 200) {
+        expect(response.status, url).toBe(404)
+        continue
+      }
+      expect(response.headers.get('content-type'), url).toBe('image/webp')
+      expect(contains(new Uint8Array(await response.arrayBuffer()), HOME_ADDRESS), url).toBe(false)
+    }
   })
 
   it('serves nothing outside listings/ (files stay private)', async () => {
@@ -603,9 +670,11 @@ describe('the file of a digital listing', () => {
     const head = text(
       '--x\r\nContent-Disposition: form-data; name="file"; filename="big.zip"\r\n\r\n',
     )
+    // The parser reads in 4 kB blocks: the head and the file's first block, then nothing more.
     const neverEnding = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(head)
+        controller.enqueue(new Uint8Array(4096))
       },
     })
     const request = new Request(`${ORIGIN}/api/v1/listings/${listingId}/file`, {
@@ -653,5 +722,181 @@ describe('the file of a digital listing', () => {
     expect([403, 404]).toContain(other.status)
     expect(before.objects).toEqual(after.objects)
     expect(await storedState()).toEqual(after)
+  })
+})
+
+// --- Streamed uploads: the parser, the page form, limits -------------------------------------
+
+/** The `_csrf` of the editor's forms, as a browser would send it back. */
+async function editorCsrf(listingId: string) {
+  const html = await (await call(`/sell/listings/${listingId}`, { as: seller })).text()
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1]
+  if (!token) throw new Error('no CSRF field on the editor')
+  return token
+}
+
+/** A raw multipart body, parts in the given order, so tests control exactly what is sent. */
+function multipartBody(parts: (string | Uint8Array<ArrayBuffer>)[]) {
+  return new Blob(parts.map((part) => (typeof part === 'string' ? text(part) : part)))
+}
+
+const field = (name: string, value: string) =>
+  `--b0und\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+const fileHead = (name = 'pattern.pdf') =>
+  `--b0und\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+  'Content-Type: application/pdf\r\n\r\n'
+const MULTIPART = { 'content-type': 'multipart/form-data; boundary=b0und' }
+
+describe('uploading the digital file through the editor form (no JavaScript)', () => {
+  it('stores the file when the token precedes it, and redirects back to the editor', async () => {
+    const listingId = await newListing(seller, 'digital')
+    const body = new FormData()
+    body.append('_csrf', await editorCsrf(listingId))
+    body.append('file', new File([text('%PDF-1.7 from the form')], 'Pattern.pdf'))
+    const response = await call(`/sell/listings/${listingId}/file`, {
+      method: 'POST',
+      body,
+      as: seller,
+    })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe(`/sell/listings/${listingId}?done=file-added`)
+    const row = await listingRow(listingId)
+    expect(row).toMatchObject({ file_name: 'Pattern.pdf', file_bytes: 22 })
+    expect(await (await env.BUCKET.get(row?.file_key as string))?.text()).toBe(
+      '%PDF-1.7 from the form',
+    )
+  })
+
+  it('refuses a token sent after the file (403) or a wrong one, storing nothing', async () => {
+    const listingId = await newListing(seller, 'digital')
+    const token = await editorCsrf(listingId)
+    const before = await storedState()
+    for (const parts of [
+      [fileHead(), '%PDF-1.7', '\r\n', field('_csrf', token).slice(0, -2), '\r\n--b0und--\r\n'],
+      [field('_csrf', 'not-the-token'), fileHead(), '%PDF-1.7', '\r\n--b0und--\r\n'],
+    ]) {
+      const response = await call(`/sell/listings/${listingId}/file`, {
+        method: 'POST',
+        body: multipartBody(parts),
+        headers: MULTIPART,
+        as: seller,
+      })
+      expect(response.status).toBe(403)
+    }
+    expect(await storedState()).toEqual(before)
+  })
+
+  it('refuses a file over 100 MB with 413 from its Content-Length, storing nothing', async () => {
+    const listingId = await newListing(seller, 'digital')
+    const token = await editorCsrf(listingId)
+    const before = await storedState()
+    const head = text(field('_csrf', token) + fileHead('huge.zip'))
+    // The parser reads in 4 kB blocks: the head and the file's first block, then nothing more.
+    const neverEnding = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(head)
+        controller.enqueue(new Uint8Array(4096))
+      },
+    })
+    const request = new Request(`${ORIGIN}/sell/listings/${listingId}/file`, {
+      method: 'POST',
+      body: neverEnding,
+      headers: {
+        ...MULTIPART,
+        // The file, 1 byte over the limit, and its closing `\r\n--b0und--\r\n`.
+        'content-length': String(head.byteLength + 100 * 1024 * 1024 + 1 + 13),
+        cookie: seller.cookie,
+      },
+    })
+    const response = await app.fetch(request, env, createExecutionContext())
+    expect(response.status).toBe(413)
+    expect(await response.text()).toContain('100 MB')
+    expect(await storedState()).toEqual(before)
+  })
+})
+
+describe('streamed file uploads', () => {
+  it('lets a Content-Length that leaves exactly 100 MB for the file through', async () => {
+    const listingId = await newListing(seller, 'digital')
+    const head = text(fileHead('exact.bin'))
+    const tail = text('\r\n--b0und--\r\n')
+    // Only the declared length is judged before the body is read: the bytes sent are few.
+    const declared = head.byteLength + 100 * 1024 * 1024 + tail.byteLength
+    const request = new Request(`${ORIGIN}/api/v1/listings/${listingId}/file`, {
+      method: 'POST',
+      body: multipartBody([head, '%PDF-1.7', tail]),
+      headers: { ...MULTIPART, 'content-length': String(declared), cookie: seller.cookie },
+    })
+    const response = await app.fetch(request, env, createExecutionContext())
+    expect(response.status).toBe(201)
+    const tooLong = new Request(request.url, {
+      method: 'POST',
+      body: multipartBody([head, '%PDF-1.7', tail]),
+      headers: { ...MULTIPART, 'content-length': String(declared + 1), cookie: seller.cookie },
+    })
+    expect((await app.fetch(tooLong, env, createExecutionContext())).status).toBe(413)
+  })
+
+  it('refuses a file that streams past 100 MB without a Content-Length (413), leaving nothing', async () => {
+    const listingId = await newListing(seller, 'digital')
+    const before = await storedState()
+    const chunk = new Uint8Array(1024 * 1024).fill(1)
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(sent === 0 ? text(fileHead('endless.bin')) : chunk)
+        sent += 1
+      },
+    })
+    const request = new Request(`${ORIGIN}/api/v1/listings/${listingId}/file`, {
+      method: 'POST',
+      body,
+      headers: { ...MULTIPART, cookie: seller.cookie },
+    })
+    const response = await app.fetch(request, env, createExecutionContext())
+    expect(response.status).toBe(413)
+    // It stopped reading soon after the limit instead of buffering the rest.
+    expect(sent).toBeLessThan(110)
+    expect(await storedState()).toEqual(before)
+  }, 60_000)
+
+  it.each([
+    ['no closing boundary', [fileHead(), '%PDF-1.7 cut short']],
+    ['a closing boundary cut short', [fileHead(), '%PDF-1.7\r\n--b0und']],
+    ['no boundary at all', ['this is not a multipart body']],
+    ['an empty body', ['']],
+    ['part headers without their blank line', ['--b0und\r\nContent-Disposition: form-data']],
+    ['a field after the file', [fileHead(), '%PDF', '\r\n', field('note', 'hi'), '--b0und--']],
+    ['a field before the file', [field('note', 'hi'), fileHead(), '%PDF\r\n--b0und--']],
+    ['headers over 16 kB', [`--b0und\r\nX-Pad: ${'x'.repeat(17_000)}\r\n\r\n`]],
+  ])('answers 400 for a malformed body (%s), storing nothing', async (_name, parts) => {
+    const listingId = await newListing(seller, 'digital')
+    const before = await storedState()
+    const response = await call(`/api/v1/listings/${listingId}/file`, {
+      method: 'POST',
+      body: multipartBody(parts),
+      headers: MULTIPART,
+      as: seller,
+    })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({
+      error: { code: 'invalid_input', fields: { file: expect.any(String) } },
+    })
+    expect(await storedState()).toEqual(before)
+  })
+
+  it('answers 400 for a malformed body on the editor form too, storing nothing', async () => {
+    const listingId = await newListing(seller, 'digital')
+    const token = await editorCsrf(listingId)
+    const before = await storedState()
+    const response = await call(`/sell/listings/${listingId}/file`, {
+      method: 'POST',
+      body: multipartBody([field('_csrf', token), fileHead(), '%PDF-1.7 cut short']),
+      headers: MULTIPART,
+      as: seller,
+    })
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('multipart/form-data')
+    expect(await storedState()).toEqual(before)
   })
 })
