@@ -75,7 +75,38 @@ export interface MemberSharesTable {
   payment_intent_id: string | null
   ledger_transaction_id: string
   issued_at: string
+  redeemed_at: string | null
+  redemption_ledger_transaction_id: string | null
 }
+export type MemberShareRow = Selectable<MemberSharesTable>
+
+// ---- Membership over time (0004_membership_periods.sql) ----
+
+export interface MembershipPeriodsTable {
+  id: string
+  account_id: string
+  share_id: string
+  started_at: string
+  ended_at: string | null
+  end_reason: 'withdrawal' | null
+  withdrawal_request_id: string | null
+  ended_by: string | null
+  end_note: string | null
+}
+export type MembershipPeriodRow = Selectable<MembershipPeriodsTable>
+
+export type WithdrawalRequestStatus = 'pending' | 'recorded'
+
+export interface WithdrawalRequestsTable {
+  id: string
+  account_id: string
+  reason: Generated<string>
+  status: Generated<WithdrawalRequestStatus>
+  created_at: string
+  decided_at: string | null
+  decided_by: string | null
+}
+export type WithdrawalRequestRow = Selectable<WithdrawalRequestsTable>
 
 export interface SellerApplicationsTable {
   id: string
@@ -96,19 +127,41 @@ export interface StripeEventsTable {
   received_at: string
 }
 
+// ---- The ledger (0003_ledger.sql; the kinds and sources are typed in functions/ledger) ----
+
+export type LedgerAccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense'
+
+export interface LedgerAccountsTable {
+  code: string
+  type: LedgerAccountType
+  member_id: string | null
+  currency: string
+  created_at: string
+}
+
 export interface LedgerTransactionsTable {
   id: string
-  kind: string
+  kind: import('../functions/ledger/ledger.ts').LedgerKind
   currency: string
   occurred_at: string
   reference: string
   memo: Generated<string>
+  source_type: import('../functions/ledger/ledger.ts').LedgerSourceType
+  source_id: string
+  stripe_payment_intent_id: string | null
+  stripe_charge_id: string | null
+  stripe_transfer_id: string | null
+  stripe_reversal_id: string | null
+  stripe_refund_id: string | null
+  stripe_dispute_id: string | null
+  stripe_balance_transaction_id: string | null
 }
 
 export interface LedgerEntriesTable {
   id: Generated<number>
   transaction_id: string
   account: string
+  currency: string
   debit_cents: Generated<number>
   credit_cents: Generated<number>
 }
@@ -176,6 +229,48 @@ export interface ListingImagesTable {
 }
 export type ListingImageRow = Selectable<ListingImagesTable>
 
+// ---- Background jobs (schema/migrations/0005_jobs.sql) ----
+
+/** The kinds of background job; each feature registers the handler of its own kinds. */
+export type JobKind = 'share_refund'
+export type JobStatus = 'pending' | 'done' | 'dead'
+
+export interface JobsTable {
+  id: string
+  kind: JobKind
+  /** JSON object: the job's input, read by its handler. */
+  payload: string
+  dedupe_key: string
+  status: Generated<JobStatus>
+  attempts: Generated<number>
+  last_error: string | null
+  run_after: string
+  created_at: string
+  updated_at: string
+}
+export type JobRow = Selectable<JobsTable>
+
+// ---- end of background jobs ----
+
+// ---- Stock holds (schema/migrations/0006_stock.sql) ----
+
+/** A hold is `held` until it is settled once: `released` (units back) or `sold`. */
+export type StockHoldStatus = 'held' | 'released' | 'sold'
+
+export interface StockHoldsTable {
+  id: string
+  listing_id: string
+  /** The order line the units are held for. */
+  holder: string
+  quantity: number
+  status: Generated<StockHoldStatus>
+  created_at: string
+  settled_at: string | null
+}
+export type StockHoldRow = Selectable<StockHoldsTable>
+
+// ---- end of stock holds ----
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable
@@ -184,14 +279,19 @@ export interface Database {
   rate_limits: RateLimitsTable
   checkout_sessions: CheckoutSessionsTable
   member_shares: MemberSharesTable
+  membership_periods: MembershipPeriodsTable
+  withdrawal_requests: WithdrawalRequestsTable
   seller_applications: SellerApplicationsTable
   stripe_events: StripeEventsTable
+  ledger_accounts: LedgerAccountsTable
   ledger_transactions: LedgerTransactionsTable
   ledger_entries: LedgerEntriesTable
   ledger_balance_checks: LedgerBalanceChecksTable
   categories: CategoriesTable
   listings: ListingsTable
   listing_images: ListingImagesTable
+  stock_holds: StockHoldsTable
+  jobs: JobsTable
 }
 
 /** A Kysely instance over the whole database (the Worker's, or the tools' compile-only one). */

@@ -145,11 +145,12 @@ export async function demoSeedStatements(db: DB, now = new Date(), existing = ne
       }),
       ...recordTransaction(db, {
         id: tx,
-        kind: 'member_share',
+        kind: 'share_purchase',
         currency: 'usd',
         occurredAt: at,
         reference: `share:${checkout}`,
         memo: 'Member share paid (demo)',
+        source: { type: 'share', id: `share_demo_${i}` },
         postings: [
           { account: LedgerAccount.stripeClearing, debit: SHARE_CENTS },
           { account: LedgerAccount.memberCapital(id), credit: SHARE_CENTS },
@@ -165,6 +166,12 @@ export async function demoSeedStatements(db: DB, now = new Date(), existing = ne
         checkout_session_id: checkout,
         ledger_transaction_id: tx,
         issued_at: at,
+      }),
+      db.insertInto('membership_periods').values({
+        id: `period_demo_${i}`,
+        account_id: id,
+        share_id: `share_demo_${i}`,
+        started_at: at,
       }),
     )
     if (demo.seller !== 'none') {

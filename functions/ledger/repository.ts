@@ -2,11 +2,13 @@
 import { sql } from 'kysely'
 
 import type { DB } from '../../schema/tables.ts'
+import { accountSpec } from './chart.ts'
 import { type LedgerTransaction, assertBalanced, creditOf, debitOf } from './ledger.ts'
 
 /**
- * The guard row: its CHECK (imbalance_cents = 0, entries >= 2) fails the whole batch when the
- * entries written for the transaction do not balance, whatever the application code did.
+ * The guard row: a trigger checks its figures against the entries, and its CHECK
+ * (imbalance_cents = 0, entries >= 2) fails the whole batch when they do not balance. Once it
+ * exists, no entry can be added to the transaction (0003_ledger.sql).
  */
 export function balanceGuard(db: DB, transactionId: string) {
   return db
@@ -26,13 +28,48 @@ export function balanceGuard(db: DB, transactionId: string) {
     )
 }
 
+/** D1 binds at most 100 parameters per statement: rows of 5 columns go 19 at a time. */
+const ROWS_PER_INSERT = 19
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += ROWS_PER_INSERT)
+    out.push(items.slice(i, i + ROWS_PER_INSERT))
+  return out
+}
+
+/** The accounts `tx` posts to, created on first use (a no-op when they exist). */
+function ensureAccounts(db: DB, tx: LedgerTransaction) {
+  const codes = [...new Set(tx.postings.map((p) => p.account))]
+  return chunks(codes).map((part) =>
+    db
+      .insertInto('ledger_accounts')
+      .values(
+        part.map((code) => {
+          const spec = accountSpec(code)
+          return {
+            code,
+            type: spec.type,
+            member_id: spec.memberId,
+            currency: tx.currency,
+            created_at: tx.occurredAt,
+          }
+        }),
+      )
+      .onConflict((oc) => oc.doNothing()),
+  )
+}
+
 /**
- * The statements that record `tx`: its header, one row per posting, then the balance guard.
- * Throws {@link UnbalancedTransaction} before anything is sent when it does not balance.
+ * The statements that record `tx`: its accounts (INSERT OR IGNORE), its header, one row per
+ * posting, then the balance guard. Throws {@link UnbalancedTransaction} before anything is sent
+ * when it does not balance. A reference already booked fails the batch (UNIQUE).
  */
 export function recordTransaction(db: DB, tx: LedgerTransaction) {
   assertBalanced(tx)
+  const stripe = tx.stripe ?? {}
   return [
+    ...ensureAccounts(db, tx),
     db.insertInto('ledger_transactions').values({
       id: tx.id,
       kind: tx.kind,
@@ -40,14 +77,26 @@ export function recordTransaction(db: DB, tx: LedgerTransaction) {
       occurred_at: tx.occurredAt,
       reference: tx.reference,
       memo: tx.memo ?? '',
+      source_type: tx.source.type,
+      source_id: tx.source.id,
+      stripe_payment_intent_id: stripe.paymentIntent ?? null,
+      stripe_charge_id: stripe.charge ?? null,
+      stripe_transfer_id: stripe.transfer ?? null,
+      stripe_reversal_id: stripe.reversal ?? null,
+      stripe_refund_id: stripe.refund ?? null,
+      stripe_dispute_id: stripe.dispute ?? null,
+      stripe_balance_transaction_id: stripe.balanceTransaction ?? null,
     }),
-    db.insertInto('ledger_entries').values(
-      tx.postings.map((p) => ({
-        transaction_id: tx.id,
-        account: p.account,
-        debit_cents: debitOf(p),
-        credit_cents: creditOf(p),
-      })),
+    ...chunks(tx.postings).map((part) =>
+      db.insertInto('ledger_entries').values(
+        part.map((p) => ({
+          transaction_id: tx.id,
+          account: p.account,
+          currency: tx.currency,
+          debit_cents: debitOf(p),
+          credit_cents: creditOf(p),
+        })),
+      ),
     ),
     balanceGuard(db, tx.id),
   ]

@@ -1,17 +1,16 @@
 /**
  * The member share: buying it through a Stripe Checkout Session, and what the payment's
- * webhook writes (membership active, the share register, the ledger) in one batch.
+ * webhook writes (the share register, a membership period, the ledger) in one batch.
  */
-import type Stripe from 'stripe'
-
 import type { Bindings, Viewer } from '../app.ts'
 import { currency, memberShareCents, publicOrigin } from '../lib/config.ts'
 import { newId } from '../lib/crypto.ts'
 import { type DB, atomically, database } from '../lib/db.ts'
 import { AppError } from '../lib/errors.ts'
 import { callStripe, stripeClient } from '../lib/stripe.ts'
-import { LedgerAccount, withoutZeros } from '../ledger/ledger.ts'
+import { processingFee, sharePurchase } from '../ledger/builders-coop.ts'
 import { recordTransaction } from '../ledger/repository.ts'
+import { paymentFacts } from '../ledger/stripe-fee.ts'
 import type { CheckoutSessionRow } from '../../schema/tables.ts'
 
 /** How long a share checkout stays payable (Stripe's minimum is 30 minutes). */
@@ -106,20 +105,13 @@ export async function startShareCheckout(env: Bindings, viewer: Viewer, requestU
   return { checkout_url: session.url, checkout_session_id: session.id }
 }
 
-/** The processing fee Stripe charged for a payment, read from its balance transaction. */
-async function paymentFee(stripe: Stripe, paymentIntentId: string) {
-  const intent = await stripe.paymentIntents.retrieve(paymentIntentId, {
-    expand: ['latest_charge.balance_transaction'],
-  })
-  const charge = intent.latest_charge as Stripe.Charge | null
-  const txn = charge?.balance_transaction as Stripe.BalanceTransaction | null
-  return { fee: txn?.fee ?? 0, paidAt: new Date((charge?.created ?? intent.created) * 1000) }
-}
-
 /**
- * The statements that issue the member share for a paid checkout: the share register row,
- * membership active from the payment, and the ledger (clearing ↔ member capital, the fee as a
- * processing cost). The register's UNIQUE keys make a replay or a second payment fail the batch.
+ * The statements that issue the member share for a paid checkout: the share register row, a
+ * new membership period from the payment, membership active, and the ledger (clearing → member
+ * capital; Stripe's fee as a processing cost dated by its balance transaction). Throws
+ * `BalanceTransactionPending` (ledger/stripe-fee.ts) while Stripe has no balance transaction
+ * for the charge: the webhook then answers non-2xx and Stripe retries. The register's UNIQUE keys (one unredeemed
+ * share per member, one per checkout) make a replay or a second payment fail the batch.
  */
 export async function shareIssueStatements(
   env: Bindings,
@@ -127,49 +119,73 @@ export async function shareIssueStatements(
   paymentIntentId: string,
 ) {
   const db = database(env.DB)
-  const { fee, paidAt } = await paymentFee(stripeClient(env), paymentIntentId)
-  const occurredAt = paidAt.toISOString()
-  const txId = newId('ltx')
+  const facts = await paymentFacts(stripeClient(env), paymentIntentId)
   const member = row.account_id
+  const shareId = newId('share')
+  const purchase = sharePurchase(
+    {
+      id: newId('ltx'),
+      currency: row.currency,
+      occurredAt: facts.paidAt,
+      memo: 'Member share paid',
+    },
+    {
+      shareId,
+      memberId: member,
+      amount: row.amount_cents,
+      checkoutSessionId: row.id,
+      stripe: { paymentIntent: paymentIntentId, charge: facts.chargeId },
+    },
+  )
+  // A fee of 0 is booked as nothing; a fee that Stripe has not reported yet has thrown above.
+  const fee =
+    facts.fee > 0
+      ? processingFee(
+          { id: newId('ltx'), currency: row.currency, occurredAt: facts.feeAt },
+          {
+            fee: facts.fee,
+            balanceTransactionId: facts.balanceTransactionId,
+            source: { type: 'share', id: shareId },
+            stripe: { paymentIntent: paymentIntentId, charge: facts.chargeId },
+          },
+        )
+      : null
   return [
     db
       .updateTable('checkout_sessions')
-      .set({ status: 'complete', completed_at: occurredAt })
+      .set({ status: 'complete', completed_at: facts.paidAt })
       .where('id', '=', row.id),
-    ...recordTransaction(db, {
-      id: txId,
-      kind: 'member_share',
-      currency: row.currency,
-      occurredAt,
-      reference: `share:${row.id}`,
-      memo: 'Member share paid',
-      postings: withoutZeros([
-        { account: LedgerAccount.stripeClearing, debit: row.amount_cents },
-        { account: LedgerAccount.memberCapital(member), credit: row.amount_cents },
-        { account: LedgerAccount.processingFees, debit: fee },
-        { account: LedgerAccount.stripeClearing, credit: fee },
-      ]),
-    }),
+    ...recordTransaction(db, purchase),
+    ...(fee ? recordTransaction(db, fee) : []),
     db.insertInto('member_shares').values({
-      id: newId('share'),
+      id: shareId,
       account_id: member,
       amount_cents: row.amount_cents,
       currency: row.currency,
       checkout_session_id: row.id,
       payment_intent_id: paymentIntentId,
-      ledger_transaction_id: txId,
-      issued_at: occurredAt,
+      ledger_transaction_id: purchase.id,
+      issued_at: facts.paidAt,
+    }),
+    db.insertInto('membership_periods').values({
+      id: newId('period'),
+      account_id: member,
+      share_id: shareId,
+      started_at: facts.paidAt,
     }),
     db
       .updateTable('accounts')
-      .set({ membership_status: 'active', member_since: occurredAt, withdrawn_at: null })
+      .set({ membership_status: 'active', member_since: facts.paidAt, withdrawn_at: null })
       .where('id', '=', member)
       .where('membership_status', '<>', 'active'),
   ]
 }
 
-/** The statements for a share checkout that expired unpaid: back to 'none' if nothing else is open. */
-export function shareExpiryStatements(env: Bindings, row: CheckoutSessionRow, now: Date) {
+/**
+ * The statements for a share checkout that expired unpaid: back to 'withdrawn' for a former
+ * member, 'none' for anyone else, unless another share checkout is still open.
+ */
+export async function shareExpiryStatements(env: Bindings, row: CheckoutSessionRow, now: Date) {
   const db = database(env.DB)
   return [
     db
@@ -182,7 +198,14 @@ export function shareExpiryStatements(env: Bindings, row: CheckoutSessionRow, no
       .set((eb) => ({
         membership_status: eb
           .case()
-          .when('withdrawn_at', 'is not', null)
+          .when(
+            eb.exists(
+              eb
+                .selectFrom('membership_periods')
+                .select('id')
+                .where('account_id', '=', row.account_id),
+            ),
+          )
           .then('withdrawn' as const)
           .else('none' as const)
           .end(),

@@ -9,6 +9,12 @@ export type Membership = {
   since: string | null
 }
 
+/** What the card shows beyond the status: a paid share being confirmed, a withdrawal waiting. */
+export type MembershipExtras = {
+  confirming: boolean
+  withdrawal: { status: 'pending'; requested_at: string } | null
+}
+
 const badges = {
   none: { tone: 'neutral', text: 'Not a member yet' },
   pending: { tone: 'pending', text: 'Payment being confirmed' },
@@ -16,15 +22,21 @@ const badges = {
   withdrawn: { tone: 'neutral', text: 'Withdrawn' },
 } as const
 
-/** The member's stake in the co-op, and the way to buy the share when they hold none. */
+/**
+ * The member's stake in the co-op, and the way to buy the share when they hold none. While a
+ * paid share is being confirmed it offers no second payment, only a way to look again.
+ */
 export function MembershipCard(props: {
   membership: Membership
   shareCents: number
   currency: string
   csrfToken?: string
+  extras?: MembershipExtras | undefined
 }) {
   const { status, since } = props.membership
   const share = formatMoney(props.shareCents, props.currency)
+  const confirming = status === 'pending' && props.extras?.confirming === true
+  const withdrawal = props.extras?.withdrawal ?? null
   return (
     <section class="card" aria-labelledby="membership-title">
       <div class="card__head">
@@ -43,11 +55,29 @@ export function MembershipCard(props: {
           . Your sales and purchases count toward your part of each year’s surplus.
         </p>
       )}
-      {status === 'pending' && (
+      {confirming && (
+        <>
+          <p role="status">
+            Thank you: your payment went through, and we are confirming it with our card processor.
+            This usually takes a few seconds. There is nothing more to pay.
+          </p>
+          <p>
+            <a href="/account?share=paid">Refresh</a> to see your membership once it is confirmed.
+          </p>
+          {/* Looks again by itself, without JavaScript; the link above does the same by hand. */}
+          <meta http-equiv="refresh" content="5;url=/account?share=paid" />
+        </>
+      )}
+      {status === 'pending' && !confirming && (
         <p>
-          We are confirming your payment with our card processor. This usually takes a minute or
-          two: reload this page to check. If you left the checkout before paying, you can try again
+          We are waiting for your payment. If you left the checkout before paying, you can try again
           below.
+        </p>
+      )}
+      {status === 'active' && withdrawal && (
+        <p role="status">
+          You asked to withdraw on <DateText iso={withdrawal.requested_at} />. An admin will record
+          it; your share is then repaid to you under the bylaws.
         </p>
       )}
       {status === 'withdrawn' && (
@@ -62,7 +92,7 @@ export function MembershipCard(props: {
           . You are welcome back whenever you like.
         </p>
       )}
-      {status !== 'active' && (
+      {status !== 'active' && !confirming && (
         <>
           <p>
             Membership means buying one member share of {share}. It is capital you hold in the

@@ -1,5 +1,9 @@
 import { Layout, type PageProps } from '../components/Layout'
-import { MembershipCard, type Membership } from '../components/MembershipCard'
+import {
+  MembershipCard,
+  type Membership,
+  type MembershipExtras,
+} from '../components/MembershipCard'
 import { SellerCard, type SellerStatus } from '../components/SellerCard'
 import type { OwnApplication } from '../components/types'
 
@@ -16,6 +20,8 @@ export type AccountPageProps = PageProps & {
   shareCents: number
   currency: string
   application?: OwnApplication | null
+  /** A paid share being confirmed, a withdrawal waiting (functions/membership/status.ts). */
+  membershipState?: MembershipExtras
 }
 
 const roleNames: Record<string, string> = {
@@ -44,6 +50,7 @@ export function AccountPage(props: AccountPageProps) {
           shareCents={props.shareCents}
           currency={props.currency}
           csrfToken={props.csrfToken}
+          extras={props.membershipState}
         />
         <SellerCard
           seller={account.seller}
