@@ -21,8 +21,15 @@ export default defineConfig({
                 STRIPE_EMULATOR_URL: inject('stripeEmulatorUrl'),
                 STRIPE_SECRET_KEY: 'sk_test_fairstall',
                 STRIPE_WEBHOOK_SECRET: inject('stripeWebhookSecret'),
+                // Optional until the global setup provides it (typed loosely for that reason).
+                STRIPE_CONNECT_WEBHOOK_SECRET:
+                  (inject as (key: string) => string | undefined)('stripeConnectWebhookSecret') ??
+                  '',
                 PUBLIC_URL: 'http://localhost:8787',
               },
+              // Jobs sent by the code under test go to a queue nobody consumes, so no job runs
+              // behind a test's back: the tests drive queue() and scheduled() themselves.
+              queueProducers: { JOBS: { queueName: 'fairstall-jobs-tests' } },
             },
           })),
         ],

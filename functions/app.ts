@@ -7,6 +7,8 @@ import type { AccountRow, StaffRole } from '../schema/tables.ts'
 export interface Secrets {
   STRIPE_SECRET_KEY?: string
   STRIPE_WEBHOOK_SECRET?: string
+  /** Signing secret of the Connect webhook endpoint (account.updated), when it has its own. */
+  STRIPE_CONNECT_WEBHOOK_SECRET?: string
   /** The site's public origin, e.g. https://fairstall.example; defaults to the request's. */
   PUBLIC_URL?: string
   /** Set only by the local seed and tests: never in a deployment. */

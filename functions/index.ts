@@ -5,7 +5,7 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 
-import type { AppEnv } from './app.ts'
+import type { AppEnv, Bindings } from './app.ts'
 import { accountRoutes } from './accounts/routes.ts'
 import { loadViewer } from './accounts/sessions.ts'
 import { base64url, randomBytes } from './lib/crypto.ts'
@@ -14,13 +14,27 @@ import { RateLimited } from './lib/rate-limit.ts'
 import { publicPageCache } from './lib/page-cache.ts'
 import { crossSiteGuard, securityHeaders } from './lib/security.ts'
 import { listingImageRoutes, mediaRoutes } from './listings/image-routes.ts'
-import { membershipRoutes } from './membership/routes.ts'
+import { membershipAdminRoutes, membershipRoutes } from './membership/routes.ts'
 import { listingPageRoutes } from './pages/listings.tsx'
 import { pageRoutes, renderErrorPage } from './pages/routes.tsx'
 import { listingRoutes } from './listings/routes.ts'
 import { payoutRoutes } from './payouts/routes.ts'
 import { sellerRoutes } from './sellers/routes.ts'
-import { webhookRoutes } from './webhooks/routes.ts'
+import { consumeJobs } from './jobs/consumer.ts'
+import { resendOverdueJobs } from './jobs/outbox.ts'
+import { jobPageRoutes } from './jobs/routes.tsx'
+import type { JobHandlers, JobMessage } from './jobs/types.ts'
+import { membershipJobs } from './membership/duplicates.ts'
+import { membershipEvents } from './membership/events.ts'
+import { payoutEvents } from './payouts/events.ts'
+import { stripeWebhookRoutes } from './webhooks/routes.ts'
+import type { StripeEventHandlers } from './webhooks/types.ts'
+
+/** Each feature's Stripe event handlers, in one plain map (no import-order registration). */
+const stripeEventHandlers: StripeEventHandlers = { ...membershipEvents, ...payoutEvents }
+
+/** Each feature's background job handlers, by job kind. */
+const jobHandlers: JobHandlers = { ...membershipJobs }
 
 const app = new Hono<AppEnv>()
 
@@ -44,15 +58,17 @@ app.use(publicPageCache())
 const api = new Hono<AppEnv>()
 api.route('/', accountRoutes)
 api.route('/membership', membershipRoutes)
+api.route('/', membershipAdminRoutes)
 api.route('/', sellerRoutes)
 api.route('/', listingImageRoutes)
 api.route('/', listingRoutes)
 api.route('/', payoutRoutes)
 
 app.route('/api/v1', api)
-app.route('/webhooks', webhookRoutes)
+app.route('/webhooks', stripeWebhookRoutes(stripeEventHandlers))
 app.route('/media', mediaRoutes)
 app.route('/', listingPageRoutes)
+app.route('/', jobPageRoutes)
 app.route('/', pageRoutes)
 
 /** Bare route: the baseline the benchmarks compare pages against. */
@@ -88,4 +104,17 @@ app.onError((err, c) => {
   return wantsHtml(c.req.path) ? renderErrorPage(c, error) : c.json(errorBody(error), error.status)
 })
 
-export default app
+/** Queue deliveries: jobs to run, and (from the dead-letter queue) jobs the queue gave up on. */
+async function queue(batch: MessageBatch<JobMessage>, env: Bindings, _ctx: ExecutionContext) {
+  await consumeJobs(batch, env, jobHandlers)
+}
+
+/** The cron trigger (wrangler.toml): re-sends jobs left pending, e.g. after a failed send. */
+async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
+  ctx.waitUntil(resendOverdueJobs(env, new Date(controller.scheduledTime)))
+}
+
+export default { fetch: app.fetch, queue, scheduled } satisfies ExportedHandler<
+  Bindings,
+  JobMessage
+>

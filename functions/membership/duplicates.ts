@@ -1,51 +1,115 @@
 /**
- * A second paid share checkout for someone who already holds a share (two tabs, two sessions).
- * One share per member is the rule, so the second payment is refunded at once. Stripe keeps its
- * processing fee on a refund, and that fee is the only thing the ledger keeps of it.
+ * A second paid share checkout for someone who already holds a share (two tabs, two sessions,
+ * or two payments racing). One share per member is the rule, so the second payment is refunded.
+ * The webhook only records the decision (the session complete, a `share_refund` job, in one
+ * batch); the job makes the refund at Stripe and books the processing fee Stripe keeps, which
+ * is the only thing the ledger keeps of the payment.
  */
+import type Stripe from 'stripe'
+import { z } from 'zod'
+
 import type { Bindings } from '../app.ts'
 import { newId } from '../lib/crypto.ts'
 import { database } from '../lib/db.ts'
 import { stripeClient } from '../lib/stripe.ts'
-import { LedgerAccount, withoutZeros } from '../ledger/ledger.ts'
+import { LedgerAccount } from '../ledger/ledger.ts'
 import { recordTransaction } from '../ledger/repository.ts'
+import type { JobHandler } from '../jobs/types.ts'
+import type { Effect } from '../webhooks/types.ts'
 import type { CheckoutSessionRow } from '../../schema/tables.ts'
 
-export async function duplicateShareStatements(
+/** What a `share_refund` job needs: all of it from the app's own rows, none from the event. */
+const shareRefundPayload = z.object({
+  checkout_session_id: z.string().min(1),
+  payment_intent_id: z.string().min(1),
+  currency: z.string().min(3),
+})
+
+/** The effect of a duplicate share payment: the session done, and the refund as a job. */
+export function duplicateShareEffect(
   env: Bindings,
   row: CheckoutSessionRow,
   paymentIntentId: string,
-) {
-  const stripe = stripeClient(env)
-  await stripe.refunds.create(
-    { payment_intent: paymentIntentId, metadata: { reason: 'duplicate_member_share' } },
-    { idempotencyKey: `share-duplicate:${row.id}` },
-  )
+  now: Date,
+): Effect {
+  const db = database(env.DB)
+  return {
+    statements: [
+      db
+        .updateTable('checkout_sessions')
+        .set({ status: 'complete', completed_at: now.toISOString() })
+        .where('id', '=', row.id)
+        .where('status', '<>', 'complete'),
+    ],
+    jobs: [
+      {
+        kind: 'share_refund',
+        dedupeKey: `share-refund:${row.id}`,
+        payload: {
+          checkout_session_id: row.id,
+          payment_intent_id: paymentIntentId,
+          currency: row.currency,
+        } satisfies z.input<typeof shareRefundPayload>,
+      },
+    ],
+  }
+}
+
+/** The charge of a payment with its balance transaction, which holds the fee and its date. */
+async function settledCharge(stripe: Stripe, paymentIntentId: string) {
   const intent = await stripe.paymentIntents.retrieve(paymentIntentId, {
     expand: ['latest_charge.balance_transaction'],
   })
-  const charge = intent.latest_charge as { balance_transaction?: { fee?: number } } | null
-  const fee = charge?.balance_transaction?.fee ?? 0
-  const db = database(env.DB)
-  const now = new Date().toISOString()
-  return [
-    db
-      .updateTable('checkout_sessions')
-      .set({ status: 'complete', completed_at: now })
-      .where('id', '=', row.id),
-    ...(fee > 0
-      ? recordTransaction(db, {
-          id: newId('ltx'),
-          kind: 'member_share_duplicate',
-          currency: row.currency,
-          occurredAt: now,
-          reference: `share-duplicate:${row.id}`,
-          memo: 'Second share payment refunded; the processing fee is not returned',
-          postings: withoutZeros([
-            { account: LedgerAccount.processingFees, debit: fee },
-            { account: LedgerAccount.stripeClearing, credit: fee },
-          ]),
-        })
-      : []),
-  ]
+  const charge = intent.latest_charge
+  const txn = typeof charge === 'object' && charge ? charge.balance_transaction : null
+  // Never a fee of 0 for want of the balance transaction: the job is retried until it exists.
+  if (!charge || typeof charge === 'string' || !txn || typeof txn === 'string') {
+    throw new Error(`payment ${paymentIntentId} has no balance transaction yet`)
+  }
+  return { charge, txn }
 }
+
+/**
+ * The `share_refund` job: refunds the whole payment (once: the idempotency key is the session's)
+ * and returns the booking of the fee Stripe keeps, dated by Stripe's balance transaction. The
+ * booking's reference is unique, so a job run twice cannot book it twice.
+ */
+export const refundDuplicateShare: JobHandler = async (env, _job, input) => {
+  const payload = shareRefundPayload.parse(input)
+  const stripe = stripeClient(env)
+  const refund = await stripe.refunds.create(
+    {
+      payment_intent: payload.payment_intent_id,
+      metadata: { reason: 'duplicate_member_share' },
+    },
+    { idempotencyKey: `share-duplicate:${payload.checkout_session_id}` },
+  )
+  const { charge, txn } = await settledCharge(stripe, payload.payment_intent_id)
+  if (txn.fee === 0) return []
+  const db = database(env.DB)
+  return recordTransaction(db, {
+    id: newId('ltx'),
+    kind: 'processing_fee',
+    currency: payload.currency,
+    occurredAt: new Date(txn.created * 1000).toISOString(),
+    reference: `share-duplicate:${payload.checkout_session_id}`,
+    memo: 'Second share payment refunded; the processing fee is not returned',
+    source: { type: 'share', id: payload.checkout_session_id },
+    stripe: {
+      paymentIntent: payload.payment_intent_id,
+      charge: charge.id,
+      refund: refund.id,
+      balanceTransaction: txn.id,
+    },
+    postings: [
+      { account: LedgerAccount.processingFees, debit: txn.fee },
+      { account: LedgerAccount.stripeClearing, credit: txn.fee },
+    ],
+  })
+}
+
+/** The membership feature's job handlers. */
+export const membershipJobs = { share_refund: refundDuplicateShare } satisfies Record<
+  'share_refund',
+  JobHandler
+>
