@@ -8,7 +8,7 @@ import type { Database, ListingImageRow, ListingRow } from '../../schema/tables.
 import type { Bindings, Viewer } from '../app.ts'
 import { currency } from '../lib/config.ts'
 import { newId } from '../lib/crypto.ts'
-import { type DB, database, prepare } from '../lib/db.ts'
+import { type DB, atomically, database, prepare } from '../lib/db.ts'
 import { AppError, notFound } from '../lib/errors.ts'
 import { assertSeller, ownListing } from './access.ts'
 import {
@@ -21,6 +21,7 @@ import {
 } from './repository.ts'
 import type { CreateListingInput, UpdateListingInput } from './schemas.ts'
 import { categoryTree } from './categories.ts'
+import { editStock, soldOutRule } from './stock.ts'
 
 function invalid(fields: Record<string, string>) {
   return new AppError(400, 'invalid_input', 'Some fields need attention.', fields)
@@ -126,7 +127,8 @@ export async function updateListing(
     )
   }
   const db = database(env.DB)
-  const next = { ...row, ...patch }
+  const { quantity_seen: _seen, ...changes } = patch
+  const next = { ...row, ...changes }
   const shipping = patch.shipping_cents ?? row.shipping_cents
   const quantity = 'quantity' in patch ? patch.quantity : row.quantity
   const { quantity: stock } = kindFields(row.kind, quantity, shipping)
@@ -137,25 +139,31 @@ export async function updateListing(
     if (Object.keys(fields).length) throw invalid(fields)
   }
   const category = 'category' in patch ? (patch.category ?? null) : row.category_slug
-  // Restocking a sold-out listing puts it back on sale; selling the last one takes it off.
-  const status =
-    row.status === 'sold_out' && (stock ?? 0) > 0
-      ? 'published'
-      : row.status === 'published' && stock === 0
-        ? 'sold_out'
-        : row.status
-  return saveListing(db, id, {
+  const categoryRootSlug = await categoryRoot(env, category)
+  // Stock is written as the difference from the quantity read above, never as that number:
+  // checkouts may hold units between the read and this write (see editStock). The status
+  // follows the stock in the same batch (restock puts a sold-out listing back on sale, taking
+  // the last one off puts it sold out), and is never written from the read either.
+  const seen = patch.quantity_seen ?? row.quantity
+  const edit = editStock(db, id, seen, stock, new Date().toISOString()).set({
     title: next.title,
     description: next.description,
     price_cents: next.price_cents,
     shipping_cents: shipping,
-    quantity: stock,
     category_slug: category,
-    category_root: await categoryRoot(env, category),
+    category_root: categoryRootSlug,
     ...(patch.tags && { tags: JSON.stringify(patch.tags) }),
-    status,
-    updated_at: new Date().toISOString(),
   })
+  const [edited] = await atomically(env.DB, [edit, soldOutRule(db, id)])
+  if (edited?.meta.changes === 0) {
+    throw new AppError(
+      409,
+      'edit_conflict',
+      'Buyers are checking out some of this stock right now. Reload the listing and try again.',
+      { quantity: 'Some of these units were just reserved by buyers.' },
+    )
+  }
+  return reload(db, id)
 }
 
 /** Publishes: needs a title, a price above 0, stock and one image (409 `not_publishable`). */
