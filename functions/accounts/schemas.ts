@@ -1,6 +1,8 @@
 /** Request bodies of the accounts API: each schema is also the field-by-field documentation. */
 import { z } from 'zod'
 
+import { text } from '../lib/validate.ts'
+
 export const email = z
   .string({ error: 'Enter an email address.' })
   .trim()
@@ -13,24 +15,25 @@ export const password = z
   .min(10, 'Use at least 10 characters.')
   .max(200, 'Use at most 200 characters.')
 
-export const displayName = z
-  .string({ error: 'Enter the name other members will see.' })
-  .trim()
-  .min(1, 'Enter the name other members will see.')
-  .max(80, 'Use at most 80 characters.')
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Control characters are not allowed.')
+/**
+ * The name other members see: at most 80 characters as people count them (code points after
+ * NFC), with something visible in it and no bidi controls that would reorder what follows it.
+ */
+export const displayName = text({
+  max: 80,
+  min: 1,
+  name: true,
+  required: 'Enter the name other members will see.',
+})
 
 /** `POST /api/v1/accounts` */
 export const signUpBody = z.strictObject({ email, password, display_name: displayName })
 
 /** `POST /api/v1/session`: no rules beyond presence, so sign-in gives no hint about accounts. */
 export const signInBody = z.strictObject({
-  email: z
-    .string({ error: 'Enter your email address.' })
-    .trim()
-    .min(1, 'Enter your email address.')
-    .max(254)
-    .transform((v) => v.toLowerCase()),
+  email: text({ max: 254, min: 1, required: 'Enter your email address.' }).transform((v) =>
+    v.toLowerCase(),
+  ),
   password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
 })
 

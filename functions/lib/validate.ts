@@ -3,9 +3,75 @@
  * turn whatever arrived into either typed data or a 4xx of spec/api.md with `fields`.
  */
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import { z } from 'zod'
 
 import { AppError } from './errors.ts'
+
+/**
+ * Characters no text field stores: C0 controls (a multi-line field keeps \n and \t), DEL, C1
+ * controls and lone surrogates. NUL truncates strings in SQLite's functions (a title of "\0…"
+ * has length 0 there), CR/LF forge headers, and a lone surrogate cannot be encoded as UTF-8,
+ * so it would be stored as U+FFFD, a different string from the one that was checked.
+ */
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f]|\p{Cs}/u
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|\p{Cs}/u
+/** Bidi embedding, override and isolate controls: they reorder what follows them on screen. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/u
+/** Something a person can see: a letter, a digit, a symbol or punctuation. */
+const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u
+
+/** Length as people count it: code points, so an emoji is one character, not two. */
+export const codePoints = (value: string) => [...value].length
+
+/** Whether `value` holds a character no text field accepts (see {@link text}). */
+export function hasForbiddenCharacters(value: string, multiline = false): boolean {
+  return (multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(value)
+}
+
+/** Options of {@link text}. */
+export interface TextOptions {
+  /** Most characters (code points, after normalisation and trimming). */
+  max: number
+  /** Fewest characters; 0 by default. */
+  min?: number
+  /** Keeps line breaks and tabs (a description); other fields refuse them. */
+  multiline?: boolean
+  /** A person's or a shop's name: also needs a visible character and refuses bidi controls. */
+  name?: boolean
+  /** The message for a missing value or one shorter than `min`. */
+  required?: string
+}
+
+/**
+ * The one schema of a free-text field: NFC-normalised, trimmed (a multi-line field's CRLF, as
+ * browsers send a textarea, becomes LF), refusing control characters and lone surrogates, and
+ * counting length in code points. Every text field of every request schema uses it.
+ */
+export function text(options: TextOptions) {
+  const { max, min = 0, multiline = false, name = false } = options
+  const required = options.required ?? 'Required.'
+  let schema = z
+    .string({ error: required })
+    .overwrite((value) => (multiline ? value.replace(/\r\n?/g, '\n') : value))
+    .overwrite((value) => value.normalize('NFC').trim())
+    .refine((value) => !hasForbiddenCharacters(value, multiline), {
+      message: multiline
+        ? 'Remove the control characters: only text, line breaks and tabs are allowed.'
+        : 'Remove the control characters: only text on one line is allowed.',
+      abort: true,
+    })
+    .refine((value) => codePoints(value) >= min, { message: required, abort: true })
+    .refine((value) => codePoints(value) <= max, `Use at most ${max} characters.`)
+  if (name) {
+    schema = schema
+      .refine((value) => !BIDI_CONTROLS.test(value), 'Remove the text-direction controls.')
+      .refine(
+        (value) => value === '' || VISIBLE.test(value),
+        'Use at least one letter, digit or symbol.',
+      )
+  }
+  return schema
+}
 
 /** JSON bodies are small: the largest (a seller statement) is a few kB. */
 export const MAX_JSON_BYTES = 64 * 1024

@@ -123,7 +123,8 @@ listingImageRoutes.post(
 
 /**
  * `GET /media/<key>`: listing images from R2, cached for a year (keys never change content),
- * 304 on a matching If-None-Match. Nothing outside `listings/` is served: files stay private.
+ * 304 on a matching If-None-Match. Only the re-encoded variants are served: originals (with
+ * their metadata) and files stay private, and any other key is a 404 before R2 is asked.
  */
 export const mediaRoutes = router()
 

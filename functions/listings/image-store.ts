@@ -18,6 +18,7 @@ import {
   type ImageFacts,
   VARIANTS,
 } from './images.ts'
+import { publicVariant } from './image-checks.ts'
 import { putStream, type StreamedFile } from './multipart-file.ts'
 import { imagesOf } from './repository.ts'
 
@@ -48,7 +49,21 @@ function refreshListing(db: DB, listingId: string, now: string) {
     .where('id', '=', listingId)
 }
 
-/** A WebP variant fitted inside `box`; 415 when the Images binding cannot decode the bytes. */
+/**
+ * The 415 of an image whose header looks right but whose picture does not decode (truncated or
+ * corrupt data): 415 rather than a 422, which spec/api.md does not list, since to us it is not
+ * an image of a type we take.
+ */
+const unreadableImage = () =>
+  new AppError(415, 'unsupported_media_type', 'That image could not be read.', {
+    file: 'The image data is damaged or incomplete: export it again and upload the new file.',
+  })
+
+/**
+ * A re-encoded, metadata-free WebP variant fitted inside `box`; 415 when the Images binding
+ * cannot decode the bytes or makes nothing of them (it returns an empty body for some damaged
+ * images rather than failing).
+ */
 async function webpVariant(
   env: Bindings,
   bytes: Uint8Array<ArrayBuffer>,
@@ -56,22 +71,25 @@ async function webpVariant(
   box: number,
 ) {
   const size = fitInside(facts.width, facts.height, box)
+  let output: Uint8Array<ArrayBuffer>
   try {
     const result = await env.IMAGES.input(new Blob([bytes]).stream())
       .transform({ ...size, fit: 'scale-down' })
       .output({ format: 'image/webp', quality: 82 })
-    return new Uint8Array(await result.response().arrayBuffer())
+    output = new Uint8Array(await result.response().arrayBuffer())
   } catch {
-    // The header looked right but the image does not decode (truncated or corrupt data).
-    throw new AppError(415, 'unsupported_media_type', 'That image could not be read.', {
-      file: 'The image data is damaged or incomplete.',
-    })
+    throw unreadableImage()
   }
+  const variant = publicVariant(output)
+  if (!variant) throw unreadableImage()
+  return variant
 }
 
 /**
- * Adds an image to the listing: the original and its thumb and large WebP variants in R2, then
- * the row and the listing's count and cover in one batch. 409 `too_many_images` at the limit.
+ * Adds an image to the listing: the original (private: never served, it keeps its metadata)
+ * and its thumb and large WebP variants (public) in R2, then the row and the listing's count and
+ * cover in one batch. 409 `too_many_images` at the limit; 415 before anything is written when
+ * the image does not decode.
  */
 export async function addImage(
   env: Bindings,

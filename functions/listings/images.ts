@@ -216,10 +216,16 @@ export function displayFileName(name: string): string {
   return base || 'file'
 }
 
-/** Whether a media path may be served: listing images only, with no path tricks. */
+/**
+ * The keys the media route serves: a listing image's re-encoded WebP variants, and nothing else.
+ * Originals stay private (they keep the camera's EXIF and text metadata: where a photo was
+ * taken, a seller's address); files live outside `listings/`. The ids are ours (`newId`), so a
+ * path that cannot be one (too long, odd characters, `..`) is refused before R2 is asked.
+ */
+const SERVABLE_MEDIA_KEY =
+  /^listings\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}\/(thumb|large)\.webp$/
+
+/** Whether a media path may be served: see {@link SERVABLE_MEDIA_KEY}. */
 export function isServableMediaKey(key: string): boolean {
-  return (
-    key.startsWith('listings/') &&
-    key.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
-  )
+  return SERVABLE_MEDIA_KEY.test(key)
 }

@@ -38,7 +38,6 @@ export function imageView(image: ListingImageRow) {
     id: image.id,
     url: mediaUrl(image.large_key),
     thumb_url: mediaUrl(image.thumb_key),
-    original_url: mediaUrl(image.original_key),
     width: image.width,
     height: image.height,
   }

@@ -3,6 +3,7 @@ import { z } from 'zod'
 
 import { MAX_CENTS } from '../lib/money.ts'
 import { cursorParam, limitParam } from '../lib/pagination.ts'
+import { text } from '../lib/validate.ts'
 
 const cents = (what: string) =>
   z
@@ -11,17 +12,13 @@ const cents = (what: string) =>
     .min(0, `${what} cannot be negative.`)
     .max(MAX_CENTS, `${what} can be at most ${MAX_CENTS} cents.`)
 
-const tag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'Tags cannot be empty.')
-  .max(30, 'A tag has at most 30 characters.')
+const tag = text({ max: 30, min: 1, required: 'Tags cannot be empty.' })
+  .overwrite((v) => v.toLowerCase())
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} '-]*$/u, 'Tags are words: letters, digits, spaces and hyphens.')
 
 const fields = {
-  title: z.string().trim().max(140, 'Use at most 140 characters.'),
-  description: z.string().trim().max(5000, 'Use at most 5000 characters.'),
+  title: text({ max: 140 }),
+  description: text({ max: 5000, multiline: true }),
   price_cents: cents('The price'),
   kind: z.enum(['physical', 'digital'], { error: 'kind is physical or digital.' }),
   quantity: z
@@ -63,6 +60,10 @@ export const updateListingBody = z
     shipping_cents: fields.shipping_cents,
     category: fields.category,
     tags: fields.tags,
+    // The stock the editor showed when the seller typed `quantity`. The edit then applies
+    // `quantity − quantity_seen` to the stock as it is now, so units that buyers took into
+    // checkout meanwhile stay taken. Without it the edit starts from the stock read on arrival.
+    quantity_seen: fields.quantity,
   })
   .partial()
 
@@ -75,7 +76,7 @@ const priceParam = z.coerce
 
 /** `GET /api/v1/listings` */
 export const searchQuery = z.strictObject({
-  q: z.string().trim().max(200, 'Search with at most 200 characters.').optional(),
+  q: text({ max: 200 }).optional(),
   category: z
     .string()
     .regex(/^[a-z0-9-]{1,40}$/, 'Unknown category.')

@@ -3,7 +3,7 @@
  * the index itself (rank, or rowid = publication order), so that only the listings returned are
  * read from the listings table.
  */
-import { decodeCursor, encodeCursor } from '../lib/pagination.ts'
+import { encodeCursor } from '../lib/pagination.ts'
 import { listingCardView } from './repository.ts'
 import {
   type CardRow,
@@ -93,10 +93,9 @@ async function relevancePage(
   match: string,
   filters: Filters,
   params: SearchParams,
+  after: readonly number[] | undefined,
 ): Promise<ListingPage> {
-  const [offset, snapshotSeq] = params.cursor
-    ? (decodeCursor(params.cursor, 2).map(Number) as [number, number])
-    : [0, null]
+  const [offset, snapshotSeq] = after ? (after as [number, number]) : [0, null]
   const want = params.limit + 1
   const priced = filters.min_price !== undefined || filters.max_price !== undefined
   const minPrice = filters.min_price ?? 0
@@ -146,13 +145,17 @@ async function relevancePage(
   }
 }
 
-/** Words and facet filters through the FTS5 index. */
+/**
+ * Words and facet filters through the FTS5 index. `after` is the decoded cursor of `sort`
+ * (see search-cursor.ts).
+ */
 export async function searchIndex(
   d1: D1Database,
   match: string,
   sort: Sort,
   filters: Filters,
   params: SearchParams,
+  after?: readonly number[],
 ) {
   const limit = params.limit + 1
   // Price edges: the bucket tokens narrow to whole powers of two; these trim the ends.
@@ -160,11 +163,9 @@ export async function searchIndex(
   const minPrice = filters.min_price ?? 0
   const maxPrice = filters.max_price ?? 1_000_000_000
   const join = `JOIN listings l ON l.pub_seq = f.rowid JOIN accounts a ON a.id = l.seller_id`
-  if (sort === 'relevance') return relevancePage(d1, match, filters, params)
+  if (sort === 'relevance') return relevancePage(d1, match, filters, params, after)
   if (sort === 'newest') {
-    const before = params.cursor
-      ? Number(decodeCursor(params.cursor, 1)[0])
-      : Number.MAX_SAFE_INTEGER
+    const before = after ? (after[0] as number) : Number.MAX_SAFE_INTEGER
     const statement = d1
       .prepare(
         `SELECT ${CARD_COLUMNS} FROM listings_fts f ${join}
@@ -177,27 +178,19 @@ export async function searchIndex(
   }
   // By price: sort the most relevant matches (FTS5 cannot order by a listing column itself).
   const direction = sort === 'price_asc' ? 'ASC' : 'DESC'
-  const after = sort === 'price_asc' ? '>' : '<'
-  const [price, seq] = params.cursor
-    ? (decodeCursor(params.cursor, 2).map(Number) as [number, number])
-    : [sort === 'price_asc' ? -1 : Number.MAX_SAFE_INTEGER, 0]
+  const beyond = sort === 'price_asc' ? '>' : '<'
+  const start = sort === 'price_asc' ? -1 : Number.MAX_SAFE_INTEGER
+  const [price, seq] = after ? (after as [number, number]) : [start, start]
   const statement = d1
     .prepare(
       `SELECT ${CARD_COLUMNS} FROM (
          SELECT rowid FROM listings_fts WHERE listings_fts MATCH ?1 ORDER BY rank LIMIT ${PRICE_SORT_CANDIDATES}
        ) f ${join}
        WHERE 1 ${priceSql}
-         AND (l.price_cents ${after} ?5 OR (l.price_cents = ?5 AND l.pub_seq ${after} ?6))
+         AND (l.price_cents ${beyond} ?5 OR (l.price_cents = ?5 AND l.pub_seq ${beyond} ?6))
        ORDER BY l.price_cents ${direction}, l.pub_seq ${direction} LIMIT ?2`,
     )
-    .bind(
-      match,
-      limit,
-      minPrice,
-      maxPrice,
-      price,
-      params.cursor ? seq : sort === 'price_asc' ? -1 : Number.MAX_SAFE_INTEGER,
-    )
+    .bind(match, limit, minPrice, maxPrice, price, seq)
   const { rows, rowsRead } = await run<CardRow>(statement)
   return cardPage(rows, params.limit, rowsRead, (row) => [row.price_cents, row.pub_seq ?? 0])
 }

@@ -9,7 +9,6 @@
 import type { Bindings } from '../app.ts'
 import { type DB, database, prepare } from '../lib/db.ts'
 import { AppError } from '../lib/errors.ts'
-import { decodeCursor } from '../lib/pagination.ts'
 import { categoryTree } from './categories.ts'
 import {
   type CardRow,
@@ -20,6 +19,7 @@ import {
   run,
 } from './results.ts'
 import type { SearchParams } from './schemas.ts'
+import { decodeSearchCursor } from './search-cursor.ts'
 import { matchExpression, searchIndex, searchTerms } from './search-index.ts'
 
 export type { ListingPage }
@@ -66,10 +66,14 @@ export async function searchListings(env: Bindings, params: SearchParams): Promi
   if (filters.seller && !/^[A-Za-z0-9_-]{1,80}$/.test(filters.seller)) {
     return { items: [], next_cursor: null, rows_read: 0 }
   }
-  const page = needsIndex
-    ? await searchIndex(env.DB, matchExpression(terms, filters), sort, filters, params)
-    : await browse(env.DB, db, sort === 'relevance' ? 'newest' : sort, filters, params)
-  return page
+  if (needsIndex) {
+    const after = params.cursor ? decodeSearchCursor(sort, params.cursor) : undefined
+    return searchIndex(env.DB, matchExpression(terms, filters), sort, filters, params, after)
+  }
+  // Without words relevance means nothing: browsing shows the newest first.
+  const order = sort === 'relevance' ? 'newest' : sort
+  const after = params.cursor ? decodeSearchCursor(order, params.cursor) : undefined
+  return browse(env.DB, db, order, filters, params, after)
 }
 
 /** Browsing without words: one index range walked in order (newest or by price). */
@@ -79,6 +83,7 @@ async function browse(
   sort: Exclude<Sort, 'relevance'>,
   filters: Filters,
   params: SearchParams,
+  after: readonly number[] | undefined,
 ) {
   let query = db
     .selectFrom('listings as l')
@@ -97,18 +102,17 @@ async function browse(
   if (filters.min_price !== undefined) query = query.where('l.price_cents', '>=', filters.min_price)
   if (filters.max_price !== undefined) query = query.where('l.price_cents', '<=', filters.max_price)
   if (sort === 'newest') {
-    if (params.cursor)
-      query = query.where('l.pub_seq', '<', Number(decodeCursor(params.cursor, 1)[0]))
+    if (after) query = query.where('l.pub_seq', '<', after[0] as number)
     query = query.orderBy('l.pub_seq', 'desc')
   } else {
     const direction = sort === 'price_asc' ? 'asc' : 'desc'
-    if (params.cursor) {
-      const [price, seq] = decodeCursor(params.cursor, 2).map(Number) as [number, number]
-      const after = direction === 'asc' ? '>' : '<'
+    if (after) {
+      const [price, seq] = after as [number, number]
+      const beyond = direction === 'asc' ? '>' : '<'
       query = query.where((eb) =>
         eb.or([
-          eb('l.price_cents', after, price),
-          eb.and([eb('l.price_cents', '=', price), eb('l.pub_seq', after, seq)]),
+          eb('l.price_cents', beyond, price),
+          eb.and([eb('l.price_cents', '=', price), eb('l.pub_seq', beyond, seq)]),
         ]),
       )
     }

@@ -24,7 +24,9 @@ export function formValues(raw: Record<string, string>): ListingFormValues {
     price: text('price'),
     kind: text('kind'),
     quantity: text('quantity'),
+    quantity_seen: text('quantity_seen'),
     shipping: text('shipping'),
+    free_shipping: raw.free_shipping === 'on' ? 'on' : '',
     category: text('category'),
     tags: text('tags'),
   }
@@ -38,10 +40,37 @@ export function valuesOf(listing: ListingView): ListingFormValues {
     price: listing.price_cents > 0 ? formatDecimalInput(listing.price_cents) : '',
     kind: listing.kind,
     quantity: listing.quantity === null ? '' : String(listing.quantity),
-    shipping: formatDecimalInput(listing.shipping_cents),
+    quantity_seen: listing.quantity === null ? '' : String(listing.quantity),
+    // Free shipping shows as the ticked box, so saving the editor as it is keeps it free.
+    shipping:
+      listing.kind === 'physical' && listing.shipping_cents > 0
+        ? formatDecimalInput(listing.shipping_cents)
+        : '',
+    free_shipping: listing.kind === 'physical' && listing.shipping_cents === 0 ? 'on' : '',
     category: listing.category ?? '',
     tags: listing.tags.join(', '),
   }
+}
+
+/**
+ * A physical piece's shipping price: what was typed, or 0 when "Free shipping" is ticked. A
+ * blank price without the box is an error rather than a silent "free", and so is a price with
+ * the box (which one was meant?).
+ */
+function shippingCents(values: ListingFormValues, errors: Record<string, string>): number | null {
+  const typed = values.shipping.trim()
+  const free = values.free_shipping === 'on'
+  if (typed === '') {
+    if (free) return 0
+    errors.shipping = 'Enter the shipping price, or tick “Free shipping”.'
+    return null
+  }
+  const cents = parseDecimalInput(typed)
+  if (cents === null) errors.shipping = 'Enter shipping in dollars, like 4.50.'
+  else if (free && cents > 0) {
+    errors.shipping = 'Either enter a shipping price or tick “Free shipping”, not both.'
+  }
+  return cents
 }
 
 /** The API's names for the form's fields, where they differ. */
@@ -67,8 +96,7 @@ export function parseListingForm(values: ListingFormValues): ListingFormResult {
   if (kind === 'physical') {
     quantity = QUANTITY.test(values.quantity.trim()) ? Number(values.quantity.trim()) : null
     if (quantity === null) errors.quantity = 'Enter how many you have, as a whole number.'
-    shipping = values.shipping.trim() === '' ? 0 : parseDecimalInput(values.shipping)
-    if (shipping === null) errors.shipping = 'Enter shipping in dollars, like 4.50, or 0.'
+    shipping = shippingCents(values, errors)
   }
 
   const input = {

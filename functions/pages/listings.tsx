@@ -12,7 +12,7 @@ import { type AppEnv, router } from '../app.ts'
 import { AppError, notFound } from '../lib/errors.ts'
 import { parseWith } from '../lib/validate.ts'
 import type { ListingCardView, ListingView } from '../listings/repository.ts'
-import { searchQuery } from '../listings/schemas.ts'
+import { type SearchParams, searchQuery } from '../listings/schemas.ts'
 import { storefront } from '../listings/catalogue.ts'
 import { type CategoryNode, categoryTree } from '../listings/categories.ts'
 import { searchListings } from '../listings/search.ts'
@@ -36,6 +36,19 @@ function findCategory(tree: CategoryNode[], slug: string) {
   return null
 }
 
+/**
+ * A page of results for a browser. A cursor that is not one this server gave out (edited by
+ * hand, or from an older version) is ignored: the visitor gets the first page, not an error.
+ */
+async function pageOfResults(env: AppEnv['Bindings'], params: SearchParams) {
+  try {
+    return await searchListings(env, params)
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'invalid_cursor')) throw error
+    return searchListings(env, { ...params, cursor: undefined })
+  }
+}
+
 /** This page's address with only `cursor` changed: the "Next page" link of a browse page. */
 function withCursor(c: Ctx, cursor: string | null): string | null {
   return cursor ? `${c.req.path}?cursor=${encodeURIComponent(cursor)}` : null
@@ -50,11 +63,11 @@ listingPageRoutes.get('/search', async (c) => {
   let next: string | null = null
   if (input.ok) {
     try {
-      const found = await searchListings(c.env, input.params)
+      const found = await pageOfResults(c.env, input.params)
       items = found.items
       next = found.next_cursor
     } catch (error) {
-      // An unknown category or a stale cursor: say so beside the form, not as an error page.
+      // An unknown category: say so beside the form, not as an error page.
       if (!(error instanceof AppError && error.status === 400 && error.fields)) throw error
       errors = error.fields
     }
@@ -82,7 +95,7 @@ listingPageRoutes.get('/categories/:slug', async (c) => {
   const slug = c.req.param('slug')
   const found = findCategory(await categoryTree(c.env), slug)
   if (!found) throw notFound('That category')
-  const page = await searchListings(
+  const page = await pageOfResults(
     c.env,
     parseWith(searchQuery, {
       category: slug,

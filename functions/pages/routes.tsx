@@ -15,6 +15,7 @@ import { type AppEnv, router } from '../app.ts'
 import { hasRole, isActiveMember } from '../accounts/guards.ts'
 import { accountView } from '../accounts/repository.ts'
 import { signInBody, signUpBody } from '../accounts/schemas.ts'
+import { safeNext } from '../accounts/redirects.ts'
 import { signIn, signOut, signUp } from '../accounts/service.ts'
 import { clearSessionCookie, setSessionCookie } from '../accounts/sessions.ts'
 import { currency, memberShareCents } from '../lib/config.ts'
@@ -23,6 +24,7 @@ import { AppError, forbidden } from '../lib/errors.ts'
 import { toPage } from '../lib/pagination.ts'
 import { formBody } from '../lib/validate.ts'
 import { startShareCheckout } from '../membership/service.ts'
+import { membershipPageState } from '../membership/status.ts'
 import { applicationView, latestApplicationOf, queuePage } from '../sellers/repository.ts'
 import { applicationBody, decisionBody, queueQuery } from '../sellers/schemas.ts'
 import { applyToSell, decideApplication } from '../sellers/service.ts'
@@ -42,12 +44,8 @@ const emptyForm = z.object({})
 
 type Ctx = Context<AppEnv>
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-    ? next
-    : '/account'
-}
+/** Where sign-in lands when it was not sent from another page (or `next` was not safe). */
+const AFTER_SIGN_IN = '/account'
 
 pageRoutes.get('/', async (c) => {
   const [newest, featured] = await Promise.all([
@@ -91,13 +89,17 @@ pageRoutes.post('/signup', async (c) => {
   return c.redirect('/account?welcome=1', 303)
 })
 
-pageRoutes.get('/signin', (c) =>
-  html(c, <SignInPage {...pageBase(c)} values={{}} next={c.req.query('next')} />),
-)
+// An unsafe `next` is dropped here already, so the form never carries it.
+pageRoutes.get('/signin', (c) => {
+  const next = safeNext(c.req.query('next'), '')
+  return html(c, <SignInPage {...pageBase(c)} values={{}} next={next || undefined} />)
+})
 
 pageRoutes.post('/signin', async (c) => {
   const form = await formBody(c, signInBody.strip())
-  const next = form.raw.next
+  // Checked before the session is written, so nothing after sign-in can fail on it.
+  const target = safeNext(form.raw.next, AFTER_SIGN_IN)
+  const next = target === AFTER_SIGN_IN ? undefined : target
   const page = (formError: string, status: 400 | 401 | 429) =>
     html(
       c,
@@ -119,7 +121,7 @@ pageRoutes.post('/signin', async (c) => {
     }
     throw error
   }
-  return c.redirect(safeNext(next), 303)
+  return c.redirect(target, 303)
 })
 
 pageRoutes.post('/signout', async (c) => {
@@ -137,6 +139,7 @@ async function accountPageProps(c: Ctx) {
   return {
     account: accountView(viewer.account, viewer.roles),
     application: application ? applicationView(application) : null,
+    membershipState: await membershipPageState(c.env, viewer.account, c.req.query('share')),
   }
 }
 

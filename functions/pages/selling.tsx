@@ -64,6 +64,10 @@ const notices: Record<string, Flash> = {
     kind: 'success',
     message: 'Thank you! Stripe has your details: buyers can buy from you now.',
   },
+  'payouts-expired': {
+    kind: 'info',
+    message: 'That Stripe link has expired. Press “Set up payouts with Stripe” for a fresh one.',
+  },
   'payouts-pending': {
     kind: 'info',
     message: 'Stripe has not finished checking your details yet. This page will say when it has.',
@@ -152,22 +156,25 @@ sellingPageRoutes.get('/sell', async (c) => {
   )
 })
 
-/** Sends an approved seller to Stripe's onboarding (a fresh link each time: they expire). */
-async function toOnboarding(c: Ctx) {
+/**
+ * Sends an approved seller to Stripe's onboarding (a fresh link each time: they expire). It may
+ * create the seller's Stripe account, so it is a form post with the CSRF token, never a GET.
+ */
+sellingPageRoutes.post('/sell/payouts', async (c) => {
   const viewer = c.get('viewer')
   if (!viewer) return toSignIn(c)
-  const { onboarding_url } = await startPayoutsOnboarding(c.env, viewer, c.req.url)
-  return c.redirect(onboarding_url, 303)
-}
-
-sellingPageRoutes.post('/sell/payouts', async (c) => {
   const form = await formBody(c, anyFields)
   checkCsrf(c, form.raw)
-  return toOnboarding(c)
+  const { onboarding_url } = await startPayoutsOnboarding(c.env, viewer, c.req.url)
+  return c.redirect(onboarding_url, 303)
 })
 
-// Stripe sends the seller here when an onboarding link has expired.
-sellingPageRoutes.get('/sell/payouts', toOnboarding)
+// Stripe sends the seller here when an onboarding link has expired. A GET changes nothing (a
+// link on another site could send anyone here): back to the dashboard, whose button asks again.
+sellingPageRoutes.get('/sell/payouts', (c) => {
+  if (!c.get('viewer')) return toSignIn(c)
+  return c.redirect('/sell?done=payouts-expired', 303)
+})
 
 // Back from Stripe: read the account now rather than wait for the webhook.
 sellingPageRoutes.get('/sell/payouts/return', async (c) => {
@@ -219,6 +226,9 @@ sellingPageRoutes.get('/sell/listings/:id', async (c) => {
   return editorPage(c, { listing, values: valuesOf(listing), flash: notice(c) })
 })
 
+/** The editor's hidden copy of the stock it showed; anything else is ignored. */
+const QUANTITY_SEEN = /^\d{1,6}$/
+
 sellingPageRoutes.post('/sell/listings/:id', async (c) => {
   const viewer = c.get('viewer')
   if (!viewer) return toSignIn(c)
@@ -230,8 +240,9 @@ sellingPageRoutes.post('/sell/listings/:id', async (c) => {
   const parsed = parseListingForm(values)
   if (!parsed.ok) return editorPage(c, { listing, values, errors: parsed.errors }, 400)
   const { kind: _kind, ...patch } = parsed.data
+  const seen = QUANTITY_SEEN.test(values.quantity_seen) ? Number(values.quantity_seen) : undefined
   try {
-    await updateListing(c.env, viewer, listing.id, patch)
+    await updateListing(c.env, viewer, listing.id, { ...patch, quantity_seen: seen })
   } catch (error) {
     if (!(error instanceof AppError && (error.status === 400 || error.status === 409))) throw error
     const errors = error.fields ? formErrors(error.fields) : {}
@@ -320,8 +331,7 @@ sellingPageRoutes.post('/sell/listings/:id/file', async (c) => {
   if (!viewer) return toSignIn(c)
   const id = c.req.param('id')
   return onListing(c, viewer, id, async () => {
-    const upload = await readFileUpload(c.req.raw)
-    checkCsrf(c, upload.fields)
+    const upload = await readFileUpload(c.req.raw, (fields) => checkCsrf(c, fields))
     await replaceFile(c.env, await ownListing(c.env, viewer, id), upload.file)
     return editorPath(id, 'file-added')
   })

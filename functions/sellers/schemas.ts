@@ -2,11 +2,17 @@
 import { z } from 'zod'
 
 import { cursorParam, limitParam } from '../lib/pagination.ts'
+import { codePoints, hasForbiddenCharacters, text } from '../lib/validate.ts'
 
 const httpUrl = z
   .string({ error: 'Enter the address of your portfolio.' })
   .trim()
   .max(500, 'Use at most 500 characters.')
+  // The URL parser drops tabs and line breaks, so refuse them before it can hide them.
+  .refine((v) => !hasForbiddenCharacters(v) && !/\s/.test(v), {
+    message: 'Enter a web address without spaces or control characters.',
+    abort: true,
+  })
   .pipe(
     z.url({
       protocol: /^https?$/,
@@ -16,18 +22,18 @@ const httpUrl = z
 
 /** `POST /api/v1/seller-applications` */
 export const applicationBody = z.strictObject({
-  statement: z
-    .string({ error: 'Tell the co-op about your work.' })
-    .trim()
-    .min(20, 'Write at least 20 characters about your work.')
-    .max(2000, 'Use at most 2000 characters.'),
+  statement: text({
+    max: 2000,
+    multiline: true,
+    required: 'Tell the co-op about your work.',
+  }).refine((v) => codePoints(v) >= 20, 'Write at least 20 characters about your work.'),
   portfolio_url: httpUrl,
 })
 
 /** `POST /api/v1/admin/seller-applications/:id/decision` */
 export const decisionBody = z.strictObject({
   decision: z.enum(['approve', 'reject'], { error: 'Choose approve or reject.' }),
-  note: z.string().trim().max(1000, 'Use at most 1000 characters.').optional().default(''),
+  note: text({ max: 1000, multiline: true }).optional().default(''),
 })
 
 /** `GET /api/v1/admin/seller-applications` */

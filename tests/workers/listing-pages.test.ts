@@ -301,6 +301,7 @@ describe('the listing form, in dollars', () => {
       price: '1.234',
       kind: 'physical',
       quantity: 'lots',
+      shipping: '3',
       tags: '<b>',
     })
     expect(result.ok).toBe(false)

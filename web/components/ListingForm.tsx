@@ -9,7 +9,11 @@ export type ListingFormValues = {
   price: string
   kind: string
   quantity: string
+  /** The stock the editor showed (hidden): an edit changes stock by the difference from it. */
+  quantity_seen: string
   shipping: string
+  /** `on` when the seller ticked "Free shipping", else empty. */
+  free_shipping: string
   category: string
   tags: string
 }
@@ -77,15 +81,34 @@ export function ListingForm(props: ListingFormProps) {
             hint="Physical pieces: how many you have."
             inputMode="numeric"
           />
+          {values.quantity_seen && (
+            <input type="hidden" name="quantity_seen" value={values.quantity_seen} />
+          )}
           <Field
             label="Shipping"
             name="shipping"
             value={values.shipping}
             error={errors.shipping}
-            hint="Physical pieces: in dollars, once per order. 0 for free."
+            hint="Physical pieces: in dollars, once per order."
             inputMode="decimal"
           />
         </div>
+      )}
+      {props.fixedKind !== 'digital' && (
+        <label class="choice__option listing-form__free-shipping">
+          {/* A blank shipping price is not taken to mean free: the seller says so here. */}
+          <input
+            type="checkbox"
+            name="free_shipping"
+            value="on"
+            checked={values.free_shipping === 'on'}
+            aria-describedby={errors.shipping ? fieldIds('shipping').error : undefined}
+          />
+          <span>
+            Free shipping{' '}
+            <span class="small">(physical pieces: leave the shipping price empty)</span>
+          </span>
+        </label>
       )}
       <FieldShell name="category" label="Category" error={errors.category}>
         <select
