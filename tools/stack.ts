@@ -18,6 +18,8 @@ const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
 
 export const LOCAL_STRIPE_KEY = 'sk_test_fairstall_local'
 export const LOCAL_WEBHOOK_SECRET = 'whsec_fairstall_local'
+/** Connect events come from their own endpoint with its own secret, as in production. */
+export const LOCAL_CONNECT_WEBHOOK_SECRET = 'whsec_fairstall_local_connect'
 
 export interface StackOptions {
   port?: number
@@ -132,12 +134,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startStripeEmulator({
     port: options.emulatorPort ?? 12111,
     webhookSecret: LOCAL_WEBHOOK_SECRET,
+    connectWebhookSecret: LOCAL_CONNECT_WEBHOOK_SECRET,
     webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
   })
   const vars = {
     STRIPE_EMULATOR_URL: emulator.url,
     STRIPE_SECRET_KEY: LOCAL_STRIPE_KEY,
     STRIPE_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
+    STRIPE_CONNECT_WEBHOOK_SECRET: LOCAL_CONNECT_WEBHOOK_SECRET,
     PUBLIC_URL: url,
   }
   const args = [

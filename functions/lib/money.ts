@@ -87,34 +87,3 @@ export function largestRemainder(total: Cents, weights: readonly (number | bigin
   }
   return parts.map(fromBig)
 }
-
-/** "$12.50" for 1250 usd, in the reader's locale-independent form used across the site. */
-export function formatMoney(cents: Cents, currency: string): string {
-  const code = currency.toUpperCase()
-  const negative = cents < 0
-  const abs = Math.abs(cents)
-  const units = Math.trunc(abs / 100).toLocaleString('en-US')
-  const minor = String(abs % 100).padStart(2, '0')
-  const symbol = code === 'USD' ? '$' : code === 'EUR' ? '€' : code === 'GBP' ? '£' : `${code} `
-  return `${negative ? '−' : ''}${symbol}${units}.${minor}`
-}
-
-/** What a person may type as an amount: whole units and at most two decimals, "12" or "12.50". */
-const DECIMAL_INPUT = /^\d{1,7}(\.\d{1,2})?$/
-
-/**
- * Cents from an amount typed in a form ("12.5" → 1250), or null when it is not one. Built from
- * the digits as text, never through a float: "0.10" cannot come back as 9 cents.
- */
-export function parseDecimalInput(text: string): Cents | null {
-  const trimmed = text.trim()
-  if (!DECIMAL_INPUT.test(trimmed)) return null
-  const [units = '', minor = ''] = trimmed.split('.')
-  return Number(`${units}${minor.padEnd(2, '0')}`)
-}
-
-/** The amount as a form shows it for editing: 1250 → "12.50" (no symbol, no separators). */
-export function formatDecimalInput(cents: Cents): string {
-  const digits = String(Math.abs(Math.trunc(cents))).padStart(3, '0')
-  return `${digits.slice(0, -2)}.${digits.slice(-2)}`
-}

@@ -3,7 +3,7 @@
  * the API's input (cents, a tag array), and back again to prefill the editor. Pure: no bindings.
  */
 import type { ListingFormValues } from '../../web/components/ListingForm.tsx'
-import { formatDecimalInput, parseDecimalInput } from '../lib/money.ts'
+import { formatDecimalInput, parseDecimalInput } from '../../web/components/money.ts'
 import { fieldsFromIssues } from '../lib/validate.ts'
 import type { ListingView } from '../listings/repository.ts'
 import { type CreateListingInput, createListingBody } from '../listings/schemas.ts'

@@ -3,7 +3,7 @@
  * service's parameters (cents), and back to the address of the next page. Pure: no bindings.
  */
 import type { SearchValues } from '../../web/components/SearchForm.tsx'
-import { parseDecimalInput } from '../lib/money.ts'
+import { parseDecimalInput } from '../../web/components/money.ts'
 import type { SearchParams } from '../listings/schemas.ts'
 
 export type { SearchValues }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { formatDecimalInput, parseDecimalInput } from '../../functions/lib/money.ts'
+import { formatDecimalInput, parseDecimalInput } from '../../web/components/money.ts'
 import { formValues, parseListingForm } from '../../functions/pages/listing-form.ts'
 import { nextSearchHref, searchValues } from '../../functions/pages/search-form.ts'
 import { bytesOf, htmlDecoy, pngBase64 } from './fixtures/images.ts'

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest'
 
 import {
   basisPoints,
-  formatMoney,
   largestRemainder,
   mulDivCeil,
   mulDivFloor,
   mulDivRoundHalfUp,
 } from '../../functions/lib/money.ts'
+import { formatDecimalInput, formatMoney, parseDecimalInput } from '../../web/components/money.ts'
 
 const cents = fc.integer({ min: 0, max: 1_000_000_000 })
 
@@ -42,12 +42,6 @@ describe('money arithmetic', () => {
     expect(basisPoints(4, 1000)).toBe(0)
     expect(basisPoints(1000, 290)).toBe(29)
   })
-
-  it('formats amounts for people', () => {
-    expect(formatMoney(1000, 'usd')).toBe('$10.00')
-    expect(formatMoney(123456789, 'eur')).toBe('€1,234,567.89')
-    expect(formatMoney(-5, 'usd')).toBe('−$0.05')
-  })
 })
 
 describe('largest remainder (surplus.md §6)', () => {
@@ -77,5 +71,34 @@ describe('largest remainder (surplus.md §6)', () => {
         },
       ),
     )
+  })
+})
+
+describe('money as people read and type it', () => {
+  it('formats amounts in each currency’s own minor unit', () => {
+    expect(formatMoney(1000, 'usd')).toBe('$10.00')
+    expect(formatMoney(123456789, 'eur')).toBe('€1,234,567.89')
+    expect(formatMoney(-5, 'usd')).toBe('−$0.05')
+    expect(formatMoney(1250, 'jpy')).toBe('¥1,250')
+    expect(formatMoney(1234, 'bhd')).toBe('BHD\u00a01.234') // Intl puts a no-break space after a code
+  })
+
+  it('reads back exactly what it writes for an editor, in any currency', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 999_999_999 }),
+        fc.constantFrom('usd', 'eur', 'jpy', 'bhd'),
+        (amount, currency) => {
+          expect(parseDecimalInput(formatDecimalInput(amount, currency), currency)).toBe(amount)
+        },
+      ),
+    )
+  })
+
+  it('refuses more decimals than the currency has', () => {
+    expect(parseDecimalInput('12.50', 'usd')).toBe(1250)
+    expect(parseDecimalInput('12.505', 'usd')).toBeNull()
+    expect(parseDecimalInput('1250', 'jpy')).toBe(1250)
+    expect(parseDecimalInput('12.5', 'jpy')).toBeNull()
   })
 })

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../functions/lib/money'
+import { formatMoney } from './money'
 
 /** What a listing card shows: a subset of the API's card view, so that view fits as it is. */
 export type ListingCardData = {

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../functions/lib/money'
+import { formatMoney } from './money'
 import { DateText } from './DateText'
 import { CsrfField, SubmitButton } from './forms'
 import { StatusBadge } from './StatusBadge'

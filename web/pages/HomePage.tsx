@@ -1,4 +1,4 @@
-import { formatMoney } from '../../functions/lib/money'
+import { formatMoney } from '../components/money'
 import { Layout, type PageProps } from '../components/Layout'
 import { ListingGrid, type ListingCardData } from '../components/ListingGrid'
 import { SearchBox } from '../components/SearchForm'

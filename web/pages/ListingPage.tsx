@@ -1,4 +1,4 @@
-import { formatMoney } from '../../functions/lib/money'
+import { formatMoney } from '../components/money'
 import { DateText } from '../components/DateText'
 import { Island } from '../components/Island'
 import { Layout, type PageProps } from '../components/Layout'

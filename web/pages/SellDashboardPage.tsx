@@ -1,4 +1,4 @@
-import { formatMoney } from '../../functions/lib/money'
+import { formatMoney } from '../components/money'
 import { Layout, type PageProps } from '../components/Layout'
 import { PostButton } from '../components/PostButton'
 import { StatusBadge } from '../components/StatusBadge'
