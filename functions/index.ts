@@ -6,6 +6,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 
 import type { AppEnv, Bindings } from './app.ts'
+import { accountPageRoutes } from './accounts/pages.tsx'
 import { accountRoutes } from './accounts/routes.ts'
 import { loadViewer } from './accounts/sessions.ts'
 import { base64url, randomBytes } from './lib/crypto.ts'
@@ -13,16 +14,23 @@ import { AppError, errorBody } from './lib/errors.ts'
 import { RateLimited } from './lib/rate-limit.ts'
 import { publicPageCache } from './lib/page-cache.ts'
 import { crossSiteGuard, securityHeaders } from './lib/security.ts'
-import { listingImageRoutes, mediaRoutes } from './listings/image-routes.ts'
+import { listingImageRoutes } from './media/routes.ts'
+import { mediaRoutes } from './media/serve.ts'
+import { membershipPageRoutes } from './membership/pages.tsx'
 import { membershipAdminRoutes, membershipRoutes } from './membership/routes.ts'
-import { listingPageRoutes } from './pages/listings.tsx'
-import { pageRoutes, renderErrorPage } from './pages/routes.tsx'
+import { listingPageRoutes } from './listings/pages.tsx'
+import { sellerListingPageRoutes } from './listings/seller-pages.tsx'
+import { mediaPageRoutes } from './media/pages.tsx'
+import { renderErrorPage } from './pages/helpers.tsx'
 import { listingRoutes } from './listings/routes.ts'
+import { payoutPageRoutes } from './payouts/pages.tsx'
 import { payoutRoutes } from './payouts/routes.ts'
+import { searchPageRoutes } from './search/pages.tsx'
+import { sellerPageRoutes } from './sellers/pages.tsx'
 import { sellerRoutes } from './sellers/routes.ts'
 import { consumeJobs } from './jobs/consumer.ts'
 import { resendOverdueJobs } from './jobs/outbox.ts'
-import { jobPageRoutes } from './jobs/routes.tsx'
+import { jobPageRoutes } from './jobs/pages.tsx'
 import type { JobHandlers, JobMessage } from './jobs/types.ts'
 import { membershipJobs } from './membership/duplicates.ts'
 import { membershipEvents } from './membership/events.ts'
@@ -67,9 +75,16 @@ api.route('/', payoutRoutes)
 app.route('/api/v1', api)
 app.route('/webhooks', stripeWebhookRoutes(stripeEventHandlers))
 app.route('/media', mediaRoutes)
+// Each feature's pages. None of their paths overlap, so the order here does not matter.
+app.route('/', searchPageRoutes)
 app.route('/', listingPageRoutes)
+app.route('/', sellerListingPageRoutes)
+app.route('/', mediaPageRoutes)
+app.route('/', payoutPageRoutes)
+app.route('/', accountPageRoutes)
+app.route('/', membershipPageRoutes)
+app.route('/', sellerPageRoutes)
 app.route('/', jobPageRoutes)
-app.route('/', pageRoutes)
 
 /** Bare route: the baseline the benchmarks compare pages against. */
 app.get('/healthz', (c) => c.text('ok'))

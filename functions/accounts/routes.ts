@@ -4,7 +4,7 @@ import { AppError, notFound } from '../lib/errors.ts'
 import { atomically } from '../lib/db.ts'
 import { jsonBody } from '../lib/validate.ts'
 import { router } from '../app.ts'
-import { requireRole, viewerOf } from './guards.ts'
+import { allow, viewerOf } from '../access/api.ts'
 import { accountView, findAccountById, replaceRoles, rolesOf } from './repository.ts'
 import { rolesBody, signInBody, signUpBody } from './schemas.ts'
 import { signIn, signOut, signUp } from './service.ts'
@@ -45,7 +45,7 @@ accountRoutes.get('/me', (c) => {
   return c.json(accountView(viewer.account, viewer.roles))
 })
 
-accountRoutes.put('/admin/accounts/:id/roles', requireRole('admin'), async (c) => {
+accountRoutes.put('/admin/accounts/:id/roles', allow('admin'), async (c) => {
   const admin = viewerOf(c)
   const { roles } = await jsonBody(c, rolesBody)
   const targetId = c.req.param('id')

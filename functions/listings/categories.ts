@@ -41,3 +41,13 @@ export function categoryTree(env: Bindings): Promise<CategoryNode[]> {
   }
   return tree
 }
+
+/** Where a category sits in the tree: itself, its parent and its children; null if unknown. */
+export function findCategory(tree: CategoryNode[], slug: string) {
+  for (const root of tree) {
+    if (root.slug === slug) return { category: root, parent: null, children: root.children }
+    const child = root.children.find((candidate) => candidate.slug === slug)
+    if (child) return { category: child, parent: root, children: [] }
+  }
+  return null
+}

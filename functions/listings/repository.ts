@@ -1,24 +1,22 @@
-/** Queries over listings and their images: one query per function, `db` first. */
+/** Queries over listings, and their API shapes: one query per function, `db` first. */
 import type { DB, ListingImageRow, ListingRow } from '../../schema/tables.ts'
-import { VARIANTS, fitInside } from './images.ts'
+import { VARIANTS, fitInside } from '../media/images.ts'
+import { imageView, mediaUrl } from '../media/repository.ts'
 
 export function findListing(db: DB, id: string) {
   return db.selectFrom('listings').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** A listing's images, cover first. */
-/** The query for a listing's images, cover first (to run alone or in a batch). */
-export function imagesQuery(db: DB, listingId: string) {
+/** All of a seller's listings, any status, most recently changed first (at most 500). */
+export function listingsOfSeller(db: DB, sellerId: string) {
   return db
-    .selectFrom('listing_images')
+    .selectFrom('listings')
     .selectAll()
-    .where('listing_id', '=', listingId)
-    .orderBy('position')
-    .orderBy('id')
-}
-
-export function imagesOf(db: DB, listingId: string) {
-  return imagesQuery(db, listingId).execute()
+    .where('seller_id', '=', sellerId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(500)
+    .execute()
 }
 
 export function sellerSummary(db: DB, sellerId: string) {
@@ -27,20 +25,6 @@ export function sellerSummary(db: DB, sellerId: string) {
     .select(['id', 'display_name', 'payouts_ready', 'member_since', 'seller_since'])
     .where('id', '=', sellerId)
     .executeTakeFirst()
-}
-
-/** Public URL of an R2 object served by the media route. */
-export const mediaUrl = (key: string) => `/media/${key}`
-
-/** The API shape of an image (spec/api.md). */
-export function imageView(image: ListingImageRow) {
-  return {
-    id: image.id,
-    url: mediaUrl(image.large_key),
-    thumb_url: mediaUrl(image.thumb_key),
-    width: image.width,
-    height: image.height,
-  }
 }
 
 /** Whether a buyer could buy this listing now: published, in stock, seller can be paid. */

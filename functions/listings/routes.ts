@@ -1,11 +1,12 @@
 /** The listings API (spec/api.md "Listings"). */
 import { router } from '../app.ts'
-import { viewerOf } from '../accounts/guards.ts'
+import { viewerOf } from '../access/api.ts'
 import { jsonBody, queryParams } from '../lib/validate.ts'
-import { createListingBody, searchQuery, updateListingBody } from './schemas.ts'
-import { ownListings } from './catalogue.ts'
+import { searchListings } from '../search/search.ts'
+import { searchQuery } from '../search/schemas.ts'
+import { createListingBody, updateListingBody } from './schemas.ts'
 import { categoryTree } from './categories.ts'
-import { searchListings } from './search.ts'
+import { ownListings } from './owned.ts'
 import {
   archiveListing,
   createListing,

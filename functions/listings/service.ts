@@ -10,15 +10,9 @@ import { currency } from '../lib/config.ts'
 import { newId } from '../lib/crypto.ts'
 import { type DB, atomically, database, prepare } from '../lib/db.ts'
 import { AppError, notFound } from '../lib/errors.ts'
-import { assertSeller, ownListing } from './access.ts'
-import {
-  type ListingView,
-  findListing,
-  imagesOf,
-  imagesQuery,
-  listingView,
-  sellerSummary,
-} from './repository.ts'
+import { assertSeller, ownListing } from './owned.ts'
+import { type ListingView, findListing, listingView, sellerSummary } from './repository.ts'
+import { imagesOf, imagesQuery } from '../media/repository.ts'
 import type { CreateListingInput, UpdateListingInput } from './schemas.ts'
 import { categoryTree } from './categories.ts'
 import { editStock, soldOutRule } from './stock.ts'

@@ -3,7 +3,7 @@
  * `membershipRoutes` is mounted at /api/v1/membership, `membershipAdminRoutes` at /api/v1.
  */
 import { router } from '../app.ts'
-import { requireActiveMember, requireRole, viewerOf } from '../accounts/guards.ts'
+import { allow, viewerOf } from '../access/api.ts'
 import { jsonBody } from '../lib/validate.ts'
 import { withdrawalRecordBody, withdrawalRequestBody } from './schemas.ts'
 import { startShareCheckout } from './service.ts'
@@ -16,14 +16,14 @@ membershipRoutes.post('/checkout', async (c) => {
   return c.json(result, 201)
 })
 
-membershipRoutes.post('/withdrawal', requireActiveMember, async (c) => {
+membershipRoutes.post('/withdrawal', allow('activeMember'), async (c) => {
   const input = await jsonBody(c, withdrawalRequestBody)
   return c.json(await requestWithdrawal(c.env, viewerOf(c), input), 202)
 })
 
 export const membershipAdminRoutes = router()
 
-membershipAdminRoutes.post('/admin/accounts/:id/withdrawal', requireRole('admin'), async (c) => {
+membershipAdminRoutes.post('/admin/accounts/:id/withdrawal', allow('admin'), async (c) => {
   const input = await jsonBody(c, withdrawalRecordBody)
   return c.json(await recordWithdrawal(c.env, viewerOf(c), c.req.param('id'), input))
 })

@@ -1,5 +1,9 @@
-/** Small pieces every page route file shares: sign-in redirects, CSRF, error pages, URLs. */
+/**
+ * Small pieces every feature's page routes share: sign-in redirects, form bodies, CSRF, error
+ * pages, URLs. Nothing here reads the database or knows a feature.
+ */
 import type { Context } from 'hono'
+import { z } from 'zod'
 
 import { ErrorPage } from '../../web/pages/ErrorPage.tsx'
 import type { AppEnv } from '../app.ts'
@@ -8,6 +12,12 @@ import { AppError } from '../lib/errors.ts'
 import { html, pageBase } from './render.tsx'
 
 type Ctx = Context<AppEnv>
+
+/** Forms whose only field is the CSRF token. */
+export const emptyForm = z.object({})
+
+/** Any urlencoded fields, for forms that check their own (e.g. the listing form). */
+export const anyFields = z.record(z.string(), z.string())
 
 /** Sends the visitor to sign in, coming back here afterwards. */
 export function toSignIn(c: Ctx) {

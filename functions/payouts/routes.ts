@@ -1,6 +1,6 @@
 /** `POST /api/v1/seller/payouts-account`: where a seller sets up payouts with Stripe. */
 import { router } from '../app.ts'
-import { viewerOf } from '../accounts/guards.ts'
+import { viewerOf } from '../access/api.ts'
 import { startPayoutsOnboarding } from './service.ts'
 
 export const payoutRoutes = router()

@@ -7,11 +7,11 @@ import type Stripe from 'stripe'
 
 import type { AccountRow } from '../../schema/tables.ts'
 import type { Bindings, Viewer } from '../app.ts'
-import { isApprovedSeller } from '../accounts/guards.ts'
+import { requirePermission } from '../access/api.ts'
 import { publicOrigin } from '../lib/config.ts'
 import { database } from '../lib/db.ts'
-import { AppError } from '../lib/errors.ts'
 import { callStripe, stripeClient } from '../lib/stripe.ts'
+import { payoutsReadyOf } from './repository.ts'
 
 /** Whether Stripe will accept transfers to the account: the only readiness that matters here. */
 export function transfersActive(account: Stripe.Account): boolean {
@@ -47,9 +47,7 @@ async function expressAccountOf(env: Bindings, account: AccountRow): Promise<str
 
 /** The Stripe onboarding URL for an approved seller (403 for anyone else). */
 export async function startPayoutsOnboarding(env: Bindings, viewer: Viewer, requestUrl: string) {
-  if (!isApprovedSeller(viewer)) {
-    throw new AppError(403, 'forbidden', 'Only approved sellers set up payouts.')
-  }
+  requirePermission(viewer, 'approvedSeller', 'Only approved sellers set up payouts.')
   const accountId = await expressAccountOf(env, viewer.account)
   const origin = publicOrigin(env, requestUrl)
   const link = await callStripe(() =>
@@ -75,4 +73,15 @@ export async function refreshPayoutsStatus(env: Bindings, stripeAccountId: strin
     .updateTable('accounts')
     .set({ payouts_ready: transfersActive(account) ? 1 : 0 })
     .where('stripe_account_id', '=', stripeAccountId)
+}
+
+/**
+ * The seller is back from Stripe's onboarding: reads their account now rather than wait for
+ * the webhook, and says whether they can be paid (null when they have no Stripe account yet).
+ */
+export async function payoutsReadyOnReturn(env: Bindings, viewer: Viewer): Promise<boolean | null> {
+  const stripeAccount = viewer.account.stripe_account_id
+  if (!stripeAccount) return null
+  await (await refreshPayoutsStatus(env, stripeAccount)).execute()
+  return (await payoutsReadyOf(database(env.DB), viewer.account.id)) ?? false
 }

@@ -1,21 +1,21 @@
 /** Applying to sell and deciding applications: shared by the API and the pages. */
 import type { Bindings, Viewer } from '../app.ts'
-import { isActiveMember } from '../accounts/guards.ts'
+import { requirePermission } from '../access/api.ts'
 import { newId } from '../lib/crypto.ts'
 import { atomically, database } from '../lib/db.ts'
 import { AppError, isUniqueViolation, notFound } from '../lib/errors.ts'
-import { applicationView, findApplication } from './repository.ts'
+import type { ApplicationStatus } from '../../schema/tables.ts'
+import { toPage } from '../lib/pagination.ts'
+import { applicationView, findApplication, latestApplicationOf, queuePage } from './repository.ts'
 import type { ApplicationInput, DecisionInput } from './schemas.ts'
 
 /** Files an application for an active member: 403 for others, 409 when one is open or decided yes. */
 export async function applyToSell(env: Bindings, viewer: Viewer, input: ApplicationInput) {
-  if (!isActiveMember(viewer)) {
-    throw new AppError(
-      403,
-      'membership_required',
-      'Only active members may apply to sell: buy your member share first.',
-    )
-  }
+  requirePermission(
+    viewer,
+    'activeMember',
+    'Only active members may apply to sell: buy your member share first.',
+  )
   if (viewer.account.seller_status === 'approved') {
     throw new AppError(409, 'already_seller', 'You are already an approved seller.')
   }
@@ -106,4 +106,25 @@ export async function decideApplication(
   const row = await findApplication(db, id)
   if (!row) throw notFound('The application')
   return applicationView(row)
+}
+
+/** The member's latest application as the API shows it, or null (account and apply pages). */
+export async function latestApplication(env: Bindings, accountId: string) {
+  const row = await latestApplicationOf(database(env.DB), accountId)
+  return row ? applicationView(row) : null
+}
+
+/** One page of the admins' queue (oldest first), each application with its applicant. */
+export async function reviewQueue(
+  env: Bindings,
+  status: ApplicationStatus,
+  limit: number,
+  cursor: string | undefined,
+) {
+  const rows = await queuePage(database(env.DB), status, limit, cursor)
+  const page = toPage(rows, limit, (row) => [row.created_at, row.id])
+  return page.items.map((row) => ({
+    ...applicationView(row),
+    applicant: { id: row.account_id, display_name: row.applicant_name, email: row.applicant_email },
+  }))
 }

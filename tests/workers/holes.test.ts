@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { safeNext } from '../../functions/accounts/redirects.ts'
 import { base64url } from '../../functions/lib/crypto.ts'
-import { publicVariant } from '../../functions/listings/image-checks.ts'
-import { sniffImage } from '../../functions/listings/images.ts'
+import { publicVariant } from '../../functions/media/image-checks.ts'
+import { sniffImage } from '../../functions/media/images.ts'
 import { bytesOf, jpegBase64, webpAlphaBase64 } from './fixtures/images.ts'
 import {
   becomeMember,

@@ -9,7 +9,7 @@ import {
   isServableMediaKey,
   safeFileName,
   sniffImage,
-} from '../../functions/listings/images.ts'
+} from '../../functions/media/images.ts'
 import {
   bytesOf,
   gifBase64,

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { formatDecimalInput, parseDecimalInput } from '../../web/components/money.ts'
-import { formValues, parseListingForm } from '../../functions/pages/listing-form.ts'
-import { nextSearchHref, searchValues } from '../../functions/pages/search-form.ts'
+import { formValues, parseListingForm } from '../../functions/listings/listing-form.ts'
+import { nextSearchHref, searchValues } from '../../functions/search/search-form.ts'
 import { bytesOf, htmlDecoy, pngBase64 } from './fixtures/images.ts'
 import { becomeSeller, call, type Client, signUp } from './helpers.ts'
 

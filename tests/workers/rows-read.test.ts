@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Bindings } from '../../functions/app.ts'
-import { searchListings } from '../../functions/listings/search.ts'
-import type { SearchParams } from '../../functions/listings/schemas.ts'
+import { searchListings } from '../../functions/search/search.ts'
+import type { SearchParams } from '../../functions/search/schemas.ts'
 
 const CATALOGUE = 100_000
 const WORDS = [

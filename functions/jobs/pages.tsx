@@ -7,11 +7,11 @@ import { z } from 'zod'
 import { AdminJobsPage } from '../../web/pages/AdminJobsPage.tsx'
 import { router } from '../app.ts'
 import type { AppEnv } from '../app.ts'
-import { hasRole } from '../accounts/guards.ts'
+import { pageViewer } from '../access/pages.tsx'
 import { database } from '../lib/db.ts'
-import { forbidden, notFound } from '../lib/errors.ts'
+import { notFound } from '../lib/errors.ts'
 import { formBody } from '../lib/validate.ts'
-import { checkCsrf, toSignIn } from '../pages/helpers.tsx'
+import { checkCsrf } from '../pages/helpers.tsx'
 import { html, pageBase } from '../pages/render.tsx'
 import { sendJobs } from './outbox.ts'
 import { reviveJob, troubledJobs } from './repository.ts'
@@ -22,16 +22,12 @@ export const jobPageRoutes = router()
 /** The page lists at most this many jobs: a longer list means something else is wrong. */
 const PAGE_LIMIT = 100
 
-function requireAdmin(c: Context<AppEnv>) {
-  const viewer = c.get('viewer')
-  if (viewer && !hasRole(viewer, 'admin')) {
-    throw forbidden('Only the co-op’s admins see background jobs.')
-  }
-  return viewer
-}
+const adminOnly = (c: Context<AppEnv>) =>
+  pageViewer(c, 'admin', 'Only the co-op’s admins see background jobs.')
 
 jobPageRoutes.get('/admin/jobs', async (c) => {
-  if (!requireAdmin(c)) return toSignIn(c)
+  const denied = adminOnly(c)
+  if (denied instanceof Response) return denied
   const jobs = await troubledJobs(database(c.env.DB), PAGE_LIMIT)
   const flash = c.req.query('requeued')
     ? ({ kind: 'success', message: 'The job is queued again.' } as const)
@@ -40,7 +36,8 @@ jobPageRoutes.get('/admin/jobs', async (c) => {
 })
 
 jobPageRoutes.post('/admin/jobs/:id/requeue', async (c) => {
-  if (!requireAdmin(c)) return toSignIn(c)
+  const denied = adminOnly(c)
+  if (denied instanceof Response) return denied
   const form = await formBody(c, z.object({}).strip())
   checkCsrf(c, form.raw)
   const id = c.req.param('id')

@@ -1,7 +1,7 @@
 /** A page of listing results: its shape, and how one is cut from the rows a query returned. */
 import type { ListingRow } from '../../schema/tables.ts'
 import { encodeCursor } from '../lib/pagination.ts'
-import { type ListingCardView, listingCardView } from './repository.ts'
+import { type ListingCardView, listingCardView } from '../listings/repository.ts'
 import type { SearchParams } from './schemas.ts'
 
 export interface ListingPage {

@@ -4,7 +4,7 @@
  * read from the listings table.
  */
 import { encodeCursor } from '../lib/pagination.ts'
-import { listingCardView } from './repository.ts'
+import { listingCardView } from '../listings/repository.ts'
 import {
   type CardRow,
   type Filters,

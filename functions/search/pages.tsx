@@ -1,40 +1,29 @@
 /**
- * The buying side's pages: search, categories, a listing, a seller's storefront. All are GET
- * pages that work without JavaScript; the seller's pages are in selling.tsx, mounted here.
+ * The shop's browsing pages: the home page, search, a category, a seller's storefront. All are
+ * GET pages that work without JavaScript.
  */
 import type { Context } from 'hono'
 
 import { CategoryPage } from '../../web/pages/CategoryPage.tsx'
-import { ListingPage } from '../../web/pages/ListingPage.tsx'
+import { HomePage } from '../../web/pages/HomePage.tsx'
 import { SearchPage } from '../../web/pages/SearchPage.tsx'
 import { StorefrontPage } from '../../web/pages/StorefrontPage.tsx'
 import { type AppEnv, router } from '../app.ts'
+import { currency, memberShareCents } from '../lib/config.ts'
 import { AppError, notFound } from '../lib/errors.ts'
 import { parseWith } from '../lib/validate.ts'
-import type { ListingCardView, ListingView } from '../listings/repository.ts'
-import { type SearchParams, searchQuery } from '../listings/schemas.ts'
-import { storefront } from '../listings/catalogue.ts'
-import { type CategoryNode, categoryTree } from '../listings/categories.ts'
-import { searchListings } from '../listings/search.ts'
-import { getListing } from '../listings/service.ts'
-import { absoluteUrl } from './helpers.tsx'
-import { html, pageBase } from './render.tsx'
+import { categoryTree, findCategory } from '../listings/categories.ts'
+import type { ListingCardView } from '../listings/repository.ts'
+import { absoluteUrl } from '../pages/helpers.tsx'
+import { html, pageBase } from '../pages/render.tsx'
+import { featuredListings, storefront } from './catalogue.ts'
+import { type SearchParams, searchQuery } from './schemas.ts'
+import { searchListings } from './search.ts'
 import { nextSearchHref, SEARCH_PAGE_SIZE, searchParams, searchValues } from './search-form.ts'
-import { sellingPageRoutes } from './selling.tsx'
 
-export const listingPageRoutes = router()
+export const searchPageRoutes = router()
 
 type Ctx = Context<AppEnv>
-
-/** Where a category sits in the tree: itself, its parent and its children. */
-function findCategory(tree: CategoryNode[], slug: string) {
-  for (const root of tree) {
-    if (root.slug === slug) return { category: root, parent: null, children: root.children }
-    const child = root.children.find((candidate) => candidate.slug === slug)
-    if (child) return { category: child, parent: root, children: [] }
-  }
-  return null
-}
 
 /**
  * A page of results for a browser. A cursor that is not one this server gave out (edited by
@@ -54,7 +43,26 @@ function withCursor(c: Ctx, cursor: string | null): string | null {
   return cursor ? `${c.req.path}?cursor=${encodeURIComponent(cursor)}` : null
 }
 
-listingPageRoutes.get('/search', async (c) => {
+searchPageRoutes.get('/', async (c) => {
+  const [newest, featured] = await Promise.all([
+    searchListings(c.env, { sort: 'newest', limit: 12 }),
+    featuredListings(c.env, 4),
+  ])
+  return html(
+    c,
+    <HomePage
+      {...pageBase(c)}
+      coopName={c.env.COOP_NAME || 'Fairstall'}
+      shareCents={memberShareCents(c.env)}
+      currency={currency(c.env)}
+      listings={newest.items}
+      featured={featured}
+      canonicalUrl={absoluteUrl(c, '/')}
+    />,
+  )
+})
+
+searchPageRoutes.get('/search', async (c) => {
   const values = searchValues(c.req.query())
   const input = searchParams(values, c.req.query('cursor'))
   const categories = await categoryTree(c.env)
@@ -91,7 +99,7 @@ listingPageRoutes.get('/search', async (c) => {
   )
 })
 
-listingPageRoutes.get('/categories/:slug', async (c) => {
+searchPageRoutes.get('/categories/:slug', async (c) => {
   const slug = c.req.param('slug')
   const found = findCategory(await categoryTree(c.env), slug)
   if (!found) throw notFound('That category')
@@ -118,41 +126,7 @@ listingPageRoutes.get('/categories/:slug', async (c) => {
   )
 })
 
-/** A sentence for the meta description: the start of the description, or who made it. */
-function summary(listing: ListingView): string {
-  const text = listing.description.replace(/\s+/g, ' ').trim()
-  if (!text) return `${listing.title} by ${listing.seller.display_name}, on Fairstall.`
-  return text.length > 200 ? `${text.slice(0, 197).trimEnd()}…` : text
-}
-
-listingPageRoutes.get('/listings/:id', async (c) => {
-  const viewer = c.get('viewer')
-  const listing = await getListing(c.env, viewer, c.req.param('id'))
-  const found = listing.category ? findCategory(await categoryTree(c.env), listing.category) : null
-  const chosen = listing.images.findIndex((image) => image.id === c.req.query('image'))
-  const cover = listing.images[0]
-  return html(
-    c,
-    <ListingPage
-      {...pageBase(c)}
-      listing={listing}
-      category={
-        found && {
-          slug: found.category.slug,
-          name: found.category.name,
-          parent: found.parent ? { slug: found.parent.slug, name: found.parent.name } : undefined,
-        }
-      }
-      own={viewer?.account.id === listing.seller.id}
-      selectedImage={Math.max(0, chosen)}
-      description={summary(listing)}
-      canonicalUrl={absoluteUrl(c, `/listings/${encodeURIComponent(listing.id)}`)}
-      ogImage={cover && absoluteUrl(c, cover.url)}
-    />,
-  )
-})
-
-listingPageRoutes.get('/sellers/:id', async (c) => {
+searchPageRoutes.get('/sellers/:id', async (c) => {
   const id = c.req.param('id')
   const { seller, listings } = await storefront(c.env, id, c.req.query('cursor'))
   const cover = listings.items.find((item) => item.thumb_url)?.thumb_url
@@ -168,5 +142,3 @@ listingPageRoutes.get('/sellers/:id', async (c) => {
     />,
   )
 })
-
-listingPageRoutes.route('/', sellingPageRoutes)

@@ -1,8 +1,8 @@
-/** Listings for the shop's other views: featured, a seller's own, a seller's storefront. */
-import type { Bindings, Viewer } from '../app.ts'
+/** Listings for the shop's other views: the featured ones, a seller's storefront. */
+import type { Bindings } from '../app.ts'
 import { database } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
-import { type ListingCardView, listingCardView } from './repository.ts'
+import { type ListingCardView, listingCardView } from '../listings/repository.ts'
 import { searchListings } from './search.ts'
 
 /** Featured published listings, newest first (home page). */
@@ -18,19 +18,6 @@ export async function featuredListings(env: Bindings, limit: number): Promise<Li
     .limit(limit)
     .execute()
   return rows.map(listingCardView)
-}
-
-/** All of the viewer's own listings, any status, most recently changed first (dashboard). */
-export async function ownListings(env: Bindings, viewer: Viewer): Promise<ListingCardView[]> {
-  const rows = await database(env.DB)
-    .selectFrom('listings')
-    .selectAll()
-    .where('seller_id', '=', viewer.account.id)
-    .orderBy('updated_at', 'desc')
-    .orderBy('seq', 'desc')
-    .limit(500)
-    .execute()
-  return rows.map((row) => listingCardView({ ...row, seller_name: viewer.account.display_name }))
 }
 
 /** A seller's public storefront: who they are and their published listings (newest first). */

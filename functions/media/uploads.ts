@@ -7,14 +7,9 @@
  */
 import { AppError } from '../lib/errors.ts'
 import { hasMediaType } from '../lib/validate.ts'
-import { type CheckedImage, checkedImage } from '../listings/image-checks.ts'
-import { streamFileUpload, type StreamedUpload } from '../listings/multipart-file.ts'
-import {
-  MAX_FILE_BYTES,
-  MAX_IMAGE_BYTES,
-  MULTIPART_OVERHEAD_BYTES,
-  megabytes,
-} from '../listings/images.ts'
+import { type CheckedImage, checkedImage } from './image-checks.ts'
+import { streamFileUpload, type StreamedUpload } from './multipart-file.ts'
+import { MAX_FILE_BYTES, MAX_IMAGE_BYTES, MULTIPART_OVERHEAD_BYTES, megabytes } from './images.ts'
 
 /**
  * A page post may carry several pictures, but the Worker holds the whole body in memory to read

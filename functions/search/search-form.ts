@@ -4,7 +4,7 @@
  */
 import type { SearchValues } from '../../web/components/SearchForm.tsx'
 import { parseDecimalInput } from '../../web/components/money.ts'
-import type { SearchParams } from '../listings/schemas.ts'
+import type { SearchParams } from './schemas.ts'
 
 export type { SearchValues }
 

@@ -5,8 +5,8 @@
 import type { ListingFormValues } from '../../web/components/ListingForm.tsx'
 import { formatDecimalInput, parseDecimalInput } from '../../web/components/money.ts'
 import { fieldsFromIssues } from '../lib/validate.ts'
-import type { ListingView } from '../listings/repository.ts'
-import { type CreateListingInput, createListingBody } from '../listings/schemas.ts'
+import type { ListingView } from './repository.ts'
+import { type CreateListingInput, createListingBody } from './schemas.ts'
 
 export type { ListingFormValues }
 

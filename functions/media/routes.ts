@@ -1,7 +1,4 @@
-/**
- * Listing images and the digital file (spec/api.md "Listings"), and the public media route that
- * serves the images from R2.
- */
+/** Listing images and the digital file (spec/api.md "Listings"); serve.ts serves the images. */
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import { z } from 'zod'
@@ -9,9 +6,10 @@ import { z } from 'zod'
 import type { ListingRow } from '../../schema/tables.ts'
 import type { AppEnv } from '../app.ts'
 import { router } from '../app.ts'
-import { AppError, notFound, notSignedIn } from '../lib/errors.ts'
+import { requirePermission } from '../access/api.ts'
+import { AppError } from '../lib/errors.ts'
 import { hasMediaType, jsonBody } from '../lib/validate.ts'
-import { ownListing } from './access.ts'
+import { ownListing } from '../listings/owned.ts'
 import {
   addImage,
   notDigital,
@@ -21,8 +19,6 @@ import {
   tooManyImages,
 } from './image-store.ts'
 import {
-  IMMUTABLE_CACHE,
-  isServableMediaKey,
   MAX_FILE_BYTES,
   MAX_IMAGE_BYTES,
   MAX_IMAGES_PER_LISTING,
@@ -41,9 +37,14 @@ export const reorderImagesBody = z.strictObject({
 /** Loads the listing the viewer sells (401/403/404 otherwise) before any body is read. */
 const ownedListing = createMiddleware<AppEnv & { Variables: { listing: ListingRow } }>(
   async function ownedListing(c, next) {
-    const viewer = c.get('viewer')
-    if (!viewer) throw notSignedIn()
-    c.set('listing', await ownListing(c.env, viewer, c.req.param('id') ?? ''))
+    c.set(
+      'listing',
+      await ownListing(
+        c.env,
+        requirePermission(c.get('viewer'), 'signedIn'),
+        c.req.param('id') ?? '',
+      ),
+    )
     await next()
   },
 )
@@ -120,37 +121,3 @@ listingImageRoutes.post(
     return c.json(await replaceFile(c.env, c.get('listing'), file), 201)
   },
 )
-
-/**
- * `GET /media/<key>`: listing images from R2, cached for a year (keys never change content),
- * 304 on a matching If-None-Match. Only the re-encoded variants are served: originals (with
- * their metadata) and files stay private, and any other key is a 404 before R2 is asked.
- */
-export const mediaRoutes = router()
-
-mediaRoutes.get('/*', async function serveMedia(c) {
-  const key = safeDecode(c.req.path.slice('/media/'.length))
-  if (key === null || !isServableMediaKey(key)) throw notFound('That file')
-  // Only If-None-Match: other preconditions (If-Match…) would need a 412, not a 304.
-  const conditional = new Headers()
-  const etags = c.req.header('if-none-match')
-  if (etags) conditional.set('if-none-match', etags)
-  const object = await c.env.BUCKET.get(key, { onlyIf: conditional })
-  if (!object) throw notFound('That file')
-  const headers = new Headers()
-  object.writeHttpMetadata(headers)
-  headers.set('ETag', object.httpEtag)
-  headers.set('Cache-Control', IMMUTABLE_CACHE)
-  // Without a body, the If-None-Match (or another precondition) matched: not modified.
-  if (!('body' in object)) return new Response(null, { status: 304, headers })
-  headers.set('Content-Length', String(object.size))
-  return new Response(object.body, { headers })
-})
-
-function safeDecode(path: string): string | null {
-  try {
-    return decodeURIComponent(path)
-  } catch {
-    return null
-  }
-}

@@ -9,7 +9,7 @@
 import type { Bindings } from '../app.ts'
 import { type DB, database, prepare } from '../lib/db.ts'
 import { AppError } from '../lib/errors.ts'
-import { categoryTree } from './categories.ts'
+import { categoryTree } from '../listings/categories.ts'
 import {
   type CardRow,
   type Filters,
