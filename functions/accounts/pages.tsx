@@ -107,6 +107,11 @@ const accountNotices = {
     message:
       'Thank you! Your payment went through; your membership becomes active as soon as Stripe confirms it.',
   },
+  withdrawal: {
+    kind: 'success',
+    message:
+      'Your withdrawal request is with the admins. Your membership goes on until they record it.',
+  },
   'share=cancelled': {
     kind: 'info',
     message: 'Payment cancelled. You can buy your share whenever you are ready.',
@@ -116,6 +121,7 @@ const accountNotices = {
 function accountNotice(c: Ctx) {
   const share = c.req.query('share')
   if (share === 'paid' || share === 'cancelled') return accountNotices[`share=${share}`]
+  if (c.req.query('withdrawal') === 'requested') return accountNotices.withdrawal
   if (c.req.query('applied')) return accountNotices.applied
   if (c.req.query('welcome')) return accountNotices.welcome
   return undefined

@@ -76,6 +76,45 @@ describe('asking to withdraw', () => {
   })
 })
 
+describe('asking to withdraw from the account page, without JavaScript', () => {
+  const post = (client: Client, fields: Record<string, string>) =>
+    call('/account/withdrawal', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+      as: client,
+    })
+
+  it('offers the form to active members and shows the request once it is made', async () => {
+    const member = await signUp()
+    await becomeMember(member)
+    const page = await (await call('/account', { as: member })).text()
+    expect(page).toContain('action="/account/withdrawal"')
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    expect((await post(member, { _csrf: 'forged', reason: 'x' })).status).toBe(403)
+    expect(await requests(member.id)).toEqual([])
+
+    const sent = await post(member, { _csrf, reason: 'Moving abroad.' })
+    expect(sent.status).toBe(303)
+    expect(sent.headers.get('location')).toBe('/account?withdrawal=requested')
+    // A second post (another tab) changes nothing and lands on the same page.
+    expect((await post(member, { _csrf, reason: 'Again' })).status).toBe(303)
+    expect(await requests(member.id)).toEqual(['pending'])
+    const after = await (await call('/account', { as: member })).text()
+    expect(after).toContain('You asked to withdraw on')
+    expect(after).not.toContain('action="/account/withdrawal"')
+  })
+
+  it('is not offered to someone who is not a member', async () => {
+    const stranger = await signUp()
+    const page = await (await call('/account', { as: stranger })).text()
+    expect(page).not.toContain('action="/account/withdrawal"')
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    expect((await post(stranger, { _csrf })).status).toBe(403)
+    expect(await requests(stranger.id)).toEqual([])
+  })
+})
+
 describe('an admin recording a withdrawal', () => {
   it('ends the period, moves the share to the redemption payable and makes the member withdrawn', async () => {
     const member = await signUp()

@@ -1,6 +1,6 @@
 import { formatMoney } from './money'
 import { DateText } from './DateText'
-import { CsrfField, SubmitButton } from './forms'
+import { CsrfField, Field, SubmitButton } from './forms'
 import { StatusBadge } from './StatusBadge'
 
 /** A membership as `/me` reports it. */
@@ -79,6 +79,26 @@ export function MembershipCard(props: {
           You asked to withdraw on <DateText iso={withdrawal.requested_at} />. An admin will record
           it; your share is then repaid to you under the bylaws.
         </p>
+      )}
+      {status === 'active' && !withdrawal && props.csrfToken !== undefined && (
+        <details class="membership__withdraw">
+          <summary>Leave the co-op</summary>
+          <p>
+            Withdrawing ends your membership on the day an admin records it. Your member share of{' '}
+            {share} is then repaid to you under the bylaws, and you may join again later.
+          </p>
+          <form method="post" action="/account/withdrawal" class="form">
+            <CsrfField token={props.csrfToken} />
+            <Field
+              label="Why are you leaving?"
+              name="reason"
+              hint="Optional: only the admins read it."
+              multiline
+              maxLength={1000}
+            />
+            <SubmitButton variant="secondary">Ask to withdraw</SubmitButton>
+          </form>
+        </details>
       )}
       {status === 'withdrawn' && (
         <p>
