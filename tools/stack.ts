@@ -150,6 +150,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     '--port',
     String(port),
     '--show-interactive-dev-session=false',
+    // wrangler dev never fires cron triggers by itself: this lets GET /__scheduled run the
+    // job re-send locally (curl 'http://localhost:8787/__scheduled?cron=*/5+*+*+*+*').
+    '--test-scheduled',
     ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
   ]

@@ -92,7 +92,7 @@ export function MembershipCard(props: {
             <Field
               label="Why are you leaving?"
               name="reason"
-              hint="Optional: only the admins read it."
+              hint="Only the admins read it."
               multiline
               maxLength={1000}
             />
