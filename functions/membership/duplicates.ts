@@ -5,15 +5,15 @@
  * batch); the job makes the refund at Stripe and books the processing fee Stripe keeps, which
  * is the only thing the ledger keeps of the payment.
  */
-import type Stripe from 'stripe'
 import { z } from 'zod'
 
 import type { Bindings } from '../app.ts'
 import { newId } from '../lib/crypto.ts'
 import { database } from '../lib/db.ts'
 import { stripeClient } from '../lib/stripe.ts'
-import { LedgerAccount } from '../ledger/ledger.ts'
+import { processingFee } from '../ledger/builders-coop.ts'
 import { recordTransaction } from '../ledger/repository.ts'
+import { paymentFacts } from '../ledger/stripe-fee.ts'
 import type { JobHandler } from '../jobs/types.ts'
 import type { Effect } from '../webhooks/types.ts'
 import type { CheckoutSessionRow } from '../../schema/tables.ts'
@@ -55,24 +55,11 @@ export function duplicateShareEffect(
   }
 }
 
-/** The charge of a payment with its balance transaction, which holds the fee and its date. */
-async function settledCharge(stripe: Stripe, paymentIntentId: string) {
-  const intent = await stripe.paymentIntents.retrieve(paymentIntentId, {
-    expand: ['latest_charge.balance_transaction'],
-  })
-  const charge = intent.latest_charge
-  const txn = typeof charge === 'object' && charge ? charge.balance_transaction : null
-  // Never a fee of 0 for want of the balance transaction: the job is retried until it exists.
-  if (!charge || typeof charge === 'string' || !txn || typeof txn === 'string') {
-    throw new Error(`payment ${paymentIntentId} has no balance transaction yet`)
-  }
-  return { charge, txn }
-}
-
 /**
  * The `share_refund` job: refunds the whole payment (once: the idempotency key is the session's)
- * and returns the booking of the fee Stripe keeps, dated by Stripe's balance transaction. The
- * booking's reference is unique, so a job run twice cannot book it twice.
+ * and returns the booking of the fee Stripe keeps, dated by Stripe's balance transaction. A
+ * charge without its balance transaction yet throws, so the job is retried rather than booking
+ * a fee of 0; the booking's reference is the balance transaction, so a job run twice books once.
  */
 export const refundDuplicateShare: JobHandler = async (env, _job, input) => {
   const payload = shareRefundPayload.parse(input)
@@ -84,28 +71,24 @@ export const refundDuplicateShare: JobHandler = async (env, _job, input) => {
     },
     { idempotencyKey: `share-duplicate:${payload.checkout_session_id}` },
   )
-  const { charge, txn } = await settledCharge(stripe, payload.payment_intent_id)
-  if (txn.fee === 0) return []
-  const db = database(env.DB)
-  return recordTransaction(db, {
-    id: newId('ltx'),
-    kind: 'processing_fee',
-    currency: payload.currency,
-    occurredAt: new Date(txn.created * 1000).toISOString(),
-    reference: `share-duplicate:${payload.checkout_session_id}`,
-    memo: 'Second share payment refunded; the processing fee is not returned',
-    source: { type: 'share', id: payload.checkout_session_id },
-    stripe: {
-      paymentIntent: payload.payment_intent_id,
-      charge: charge.id,
-      refund: refund.id,
-      balanceTransaction: txn.id,
+  const facts = await paymentFacts(stripe, payload.payment_intent_id)
+  if (facts.fee === 0) return []
+  const fee = processingFee(
+    {
+      id: newId('ltx'),
+      currency: payload.currency,
+      occurredAt: facts.feeAt,
+      memo: 'Second share payment refunded; the processing fee is not returned',
     },
-    postings: [
-      { account: LedgerAccount.processingFees, debit: txn.fee },
-      { account: LedgerAccount.stripeClearing, credit: txn.fee },
-    ],
-  })
+    {
+      fee: facts.fee,
+      balanceTransactionId: facts.balanceTransactionId,
+      // The payment never became a share: the booking names the checkout session it came from.
+      source: { type: 'share', id: payload.checkout_session_id },
+      stripe: { paymentIntent: facts.paymentIntentId, charge: facts.chargeId, refund: refund.id },
+    },
+  )
+  return recordTransaction(database(env.DB), fee)
 }
 
 /** The membership feature's job handlers. */

@@ -55,9 +55,10 @@ async function refundedAtStripe(paymentIntentId: string) {
 
 async function feeBookings(sessionId: string) {
   const row = await env.DB.prepare(
-    `SELECT count(*) AS n FROM ledger_transactions WHERE reference = ?`,
+    `SELECT count(*) AS n FROM ledger_transactions
+     WHERE kind = 'processing_fee' AND source_type = 'share' AND source_id = ?`,
   )
-    .bind(`share-duplicate:${sessionId}`)
+    .bind(sessionId)
     .first<{ n: number }>()
   return row?.n ?? 0
 }
