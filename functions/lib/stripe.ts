@@ -45,31 +45,3 @@ export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
     throw error
   }
 }
-
-const cryptoProvider = Stripe.createSubtleCryptoProvider()
-
-/**
- * Checks a webhook's Stripe-Signature over the raw body (300 s tolerance) and returns the event;
- * 400 `bad_signature` when it does not verify.
- */
-export async function verifyStripeEvent(
-  stripe: Stripe,
-  rawBody: string,
-  signature: string | undefined,
-  secret: string | undefined,
-): Promise<Stripe.Event> {
-  if (!signature || !secret) {
-    throw new AppError(400, 'bad_signature', 'The webhook signature is missing.')
-  }
-  try {
-    return await stripe.webhooks.constructEventAsync(
-      rawBody,
-      signature,
-      secret,
-      300,
-      cryptoProvider,
-    )
-  } catch {
-    throw new AppError(400, 'bad_signature', 'The webhook signature does not verify.')
-  }
-}
