@@ -10,7 +10,13 @@ import type { ErrorCode } from '../lib/errors.ts'
 
 /** The named rules a route may require: a small closed set with stable names. */
 export type Permission =
-  'signedIn' | 'activeMember' | 'approvedSeller' | 'admin' | 'board' | 'worker'
+  'anonymous' | 'signedIn' | 'activeMember' | 'approvedSeller' | 'admin' | 'board' | 'worker'
+
+/**
+ * What a route declaration may name: a rule over the viewer, or `listingSeller`, which needs
+ * the loaded listing and so is applied by the service (see {@link listingSeller}).
+ */
+export type RoutePermission = Permission | 'listingSeller'
 
 /** Why a rule said no: what the client is answered (spec/api.md's error shape). */
 export interface Denial {
@@ -46,6 +52,7 @@ function role(name: StaffRole): Rule {
 
 /** Each named rule. */
 export const rules: Record<Permission, Rule> = {
+  anonymous: () => ALLOWED,
   signedIn: (viewer) => (viewer ? ALLOWED : NOT_SIGNED_IN),
   activeMember(viewer) {
     if (!viewer) return NOT_SIGNED_IN

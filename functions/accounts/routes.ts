@@ -2,15 +2,16 @@
 import { database } from '../lib/db.ts'
 import { AppError, notFound } from '../lib/errors.ts'
 import { atomically } from '../lib/db.ts'
-import { jsonBody } from '../lib/validate.ts'
-import { router } from '../app.ts'
-import { allow, viewerOf } from '../access/api.ts'
+import { errorsOf, idParams } from '../lib/responses.ts'
+import { apiRouter, declareRoute, jsonAnswer, jsonBody } from '../lib/routes.ts'
+import { viewerOf } from '../access/api.ts'
 import { accountView, findAccountById, replaceRoles, rolesOf } from './repository.ts'
+import { accountSchema } from './responses.ts'
 import { rolesBody, signInBody, signUpBody } from './schemas.ts'
 import { signIn, signOut, signUp } from './service.ts'
 import { clearSessionCookie, setSessionCookie } from './sessions.ts'
 
-export const accountRoutes = router()
+export const accountRoutes = apiRouter()
 
 async function viewOf(d1: D1Database, accountId: string) {
   const db = database(d1)
@@ -19,36 +20,99 @@ async function viewOf(d1: D1Database, accountId: string) {
   return accountView(account, await rolesOf(db, accountId))
 }
 
-accountRoutes.post('/accounts', async (c) => {
-  const input = await jsonBody(c, signUpBody)
-  const { accountId, token } = await signUp(c, input)
+const tag = 'Accounts'
+
+const signUpRoute = declareRoute({
+  method: 'post',
+  path: '/accounts',
+  tag,
+  summary: 'Sign up: creates the account and signs it in (session cookie).',
+  permission: 'anonymous',
+  csrf: 'json-api',
+  rateLimit: 'signUp',
+  request: { body: jsonBody(signUpBody) },
+  responses: {
+    201: jsonAnswer('The new account.', accountSchema),
+    ...errorsOf(400, 409, 413, 415, 429),
+  },
+})
+
+accountRoutes.openapi(signUpRoute, async (c) => {
+  const { accountId, token } = await signUp(c, c.req.valid('json'))
   setSessionCookie(c, token)
   return c.json(await viewOf(c.env.DB, accountId), 201)
 })
 
-accountRoutes.post('/session', async (c) => {
-  const input = await jsonBody(c, signInBody)
-  const { accountId, token } = await signIn(c, input)
+const signInRoute = declareRoute({
+  method: 'post',
+  path: '/session',
+  tag,
+  summary: 'Sign in (session cookie).',
+  permission: 'anonymous',
+  csrf: 'json-api',
+  rateLimit: 'signIn',
+  request: { body: jsonBody(signInBody) },
+  responses: {
+    200: jsonAnswer('The signed-in account.', accountSchema),
+    ...errorsOf(400, 401, 413, 415, 429),
+  },
+})
+
+accountRoutes.openapi(signInRoute, async (c) => {
+  const { accountId, token } = await signIn(c, c.req.valid('json'))
   setSessionCookie(c, token)
   return c.json(await viewOf(c.env.DB, accountId), 200)
 })
 
-accountRoutes.delete('/session', async (c) => {
-  viewerOf(c)
+const signOutRoute = declareRoute({
+  method: 'delete',
+  path: '/session',
+  tag,
+  summary: 'Sign out: ends this session.',
+  permission: 'signedIn',
+  csrf: 'json-api',
+  responses: { 204: { description: 'Signed out.' }, ...errorsOf(401) },
+})
+
+accountRoutes.openapi(signOutRoute, async (c) => {
   await signOut(c)
   clearSessionCookie(c)
   return c.body(null, 204)
 })
 
-accountRoutes.get('/me', (c) => {
-  const viewer = viewerOf(c)
-  return c.json(accountView(viewer.account, viewer.roles))
+const meRoute = declareRoute({
+  method: 'get',
+  path: '/me',
+  tag,
+  summary: 'The signed-in account.',
+  permission: 'signedIn',
+  csrf: 'json-api',
+  responses: { 200: jsonAnswer('The account.', accountSchema), ...errorsOf(401) },
 })
 
-accountRoutes.put('/admin/accounts/:id/roles', allow('admin'), async (c) => {
+accountRoutes.openapi(meRoute, (c) => {
+  const viewer = viewerOf(c)
+  return c.json(accountView(viewer.account, viewer.roles), 200)
+})
+
+const rolesRoute = declareRoute({
+  method: 'put',
+  path: '/admin/accounts/{id}/roles',
+  tag,
+  summary: "Sets an account's staff roles (admin, board, worker).",
+  permission: 'admin',
+  csrf: 'json-api',
+  request: { params: idParams, body: jsonBody(rolesBody) },
+  responses: {
+    200: jsonAnswer('The account with its new roles.', accountSchema),
+    ...errorsOf(400, 401, 403, 404, 409, 413, 415),
+  },
+})
+
+accountRoutes.openapi(rolesRoute, async (c) => {
   const admin = viewerOf(c)
-  const { roles } = await jsonBody(c, rolesBody)
-  const targetId = c.req.param('id')
+  const { roles } = c.req.valid('json')
+  const targetId = c.req.valid('param').id
   const db = database(c.env.DB)
   if (!(await findAccountById(db, targetId))) throw notFound('The account')
   // An admin cannot take away their own admin role: the co-op must never lock itself out.
@@ -61,5 +125,5 @@ accountRoutes.put('/admin/accounts/:id/roles', allow('admin'), async (c) => {
     c.env.DB,
     replaceRoles(db, targetId, roles, admin.account.id, new Date().toISOString()),
   )
-  return c.json(await viewOf(c.env.DB, targetId))
+  return c.json(await viewOf(c.env.DB, targetId), 200)
 })

@@ -5,10 +5,12 @@ import { z } from 'zod'
 
 import type { ListingRow } from '../../schema/tables.ts'
 import type { AppEnv } from '../app.ts'
-import { router } from '../app.ts'
 import { requirePermission } from '../access/api.ts'
 import { AppError } from '../lib/errors.ts'
-import { hasMediaType, jsonBody } from '../lib/validate.ts'
+import { errorsOf, idParams } from '../lib/responses.ts'
+import { apiRouter, declareRoute, jsonAnswer, jsonBody, rawBody } from '../lib/routes.ts'
+import { hasMediaType } from '../lib/validate.ts'
+import { imageSchema } from '../listings/responses.ts'
 import { ownListing } from '../listings/owned.ts'
 import {
   addImage,
@@ -35,19 +37,19 @@ export const reorderImagesBody = z.strictObject({
 })
 
 /** Loads the listing the viewer sells (401/403/404 otherwise) before any body is read. */
-const ownedListing = createMiddleware<AppEnv & { Variables: { listing: ListingRow } }>(
-  async function ownedListing(c, next) {
-    c.set(
-      'listing',
-      await ownListing(
-        c.env,
-        requirePermission(c.get('viewer'), 'signedIn'),
-        c.req.param('id') ?? '',
-      ),
-    )
-    await next()
-  },
-)
+type OwnedEnv = AppEnv & { Variables: { listing: ListingRow } }
+
+const ownedListing = createMiddleware<OwnedEnv>(async function ownedListing(c, next) {
+  c.set(
+    'listing',
+    await ownListing(
+      c.env,
+      requirePermission(c.get('viewer'), 'signedIn'),
+      c.req.param('id') ?? '',
+    ),
+  )
+  await next()
+})
 
 /**
  * Refuses a body over `maxBytes` (plus the multipart envelope) with a 413: at once when
@@ -83,41 +85,102 @@ async function uploadedFile(request: Request): Promise<File> {
   return file
 }
 
-export const listingImageRoutes = router()
+export const listingImageRoutes = apiRouter<OwnedEnv>()
 
-listingImageRoutes.post(
-  '/listings/:id/images',
-  ownedListing,
-  uploadLimit(MAX_IMAGE_BYTES, 'An image'),
-  async function uploadImage(c) {
-    const listing = c.get('listing')
-    if (listing.image_count >= MAX_IMAGES_PER_LISTING) throw tooManyImages()
-    const { bytes, facts } = await checkedImage(await uploadedFile(c.req.raw))
-    const image = await addImage(c.env, listing, bytes, facts)
-    return c.json(imageView(image), 201)
+const tag = 'Listing images and files'
+const upload = (description: string) =>
+  rawBody(
+    'multipart/form-data',
+    {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary', description } },
+      required: ['file'],
+    },
+    description,
+  )
+
+const uploadImageRoute = declareRoute({
+  method: 'post',
+  path: '/listings/{id}/images',
+  tag,
+  summary: `Adds an image (JPEG, PNG or WebP, at most ${megabytes(MAX_IMAGE_BYTES)}).`,
+  permission: 'listingSeller',
+  csrf: 'json-api',
+  middleware: [ownedListing, uploadLimit(MAX_IMAGE_BYTES, 'An image')],
+  request: { params: idParams, body: upload('The image, as the `file` part.') },
+  responses: {
+    201: jsonAnswer('The stored image.', imageSchema),
+    ...errorsOf(400, 401, 403, 404, 409, 413, 415),
   },
-)
+})
 
-listingImageRoutes.delete('/listings/:id/images/:imageId', ownedListing, async (c) => {
-  await removeImage(c.env, c.get('listing'), c.req.param('imageId'))
+listingImageRoutes.openapi(uploadImageRoute, async function uploadImage(c) {
+  const listing = c.get('listing')
+  if (listing.image_count >= MAX_IMAGES_PER_LISTING) throw tooManyImages()
+  const { bytes, facts } = await checkedImage(await uploadedFile(c.req.raw))
+  const image = await addImage(c.env, listing, bytes, facts)
+  return c.json(imageView(image), 201)
+})
+
+const removeImageRoute = declareRoute({
+  method: 'delete',
+  path: '/listings/{id}/images/{imageId}',
+  tag,
+  summary: 'Removes an image.',
+  permission: 'listingSeller',
+  csrf: 'json-api',
+  middleware: [ownedListing],
+  request: { params: z.object({ id: z.string(), imageId: z.string() }) },
+  responses: { 204: { description: 'Removed.' }, ...errorsOf(401, 403, 404, 409) },
+})
+
+listingImageRoutes.openapi(removeImageRoute, async (c) => {
+  await removeImage(c.env, c.get('listing'), c.req.valid('param').imageId)
   return c.body(null, 204)
 })
 
-listingImageRoutes.put('/listings/:id/images/order', ownedListing, async (c) => {
-  const { image_ids } = await jsonBody(c, reorderImagesBody)
-  const images = await reorderImages(c.env, c.get('listing'), image_ids)
-  return c.json({ images: images.map(imageView) })
+const reorderRoute = declareRoute({
+  method: 'put',
+  path: '/listings/{id}/images/order',
+  tag,
+  summary: 'Puts the images in this order (the first is the cover).',
+  permission: 'listingSeller',
+  csrf: 'json-api',
+  middleware: [ownedListing],
+  request: { params: idParams, body: jsonBody(reorderImagesBody) },
+  responses: {
+    200: jsonAnswer('The images, in order.', z.object({ images: z.array(imageSchema) })),
+    ...errorsOf(400, 401, 403, 404, 413, 415),
+  },
 })
 
-listingImageRoutes.post(
-  '/listings/:id/file',
-  ownedListing,
-  async function digitalOnly(c, next) {
-    if (c.get('listing').kind !== 'digital') throw notDigital()
-    await next()
+listingImageRoutes.openapi(reorderRoute, async (c) => {
+  const { image_ids } = c.req.valid('json')
+  const images = await reorderImages(c.env, c.get('listing'), image_ids)
+  return c.json({ images: images.map(imageView) }, 200)
+})
+
+const digitalOnly = createMiddleware<OwnedEnv>(async function digitalOnly(c, next) {
+  if (c.get('listing').kind !== 'digital') throw notDigital()
+  await next()
+})
+
+const uploadFileRoute = declareRoute({
+  method: 'post',
+  path: '/listings/{id}/file',
+  tag,
+  summary: `Replaces the digital file of a digital listing (at most ${megabytes(MAX_FILE_BYTES)}).`,
+  permission: 'listingSeller',
+  csrf: 'json-api',
+  middleware: [ownedListing, digitalOnly],
+  request: { params: idParams, body: upload('The file, as the `file` part.') },
+  responses: {
+    201: jsonAnswer('The stored file.', z.object({ name: z.string(), bytes: z.number().int() })),
+    ...errorsOf(400, 401, 403, 404, 409, 413),
   },
-  async function uploadFile(c) {
-    const file = await streamSingleFile(c.req.raw, MAX_FILE_BYTES)
-    return c.json(await replaceFile(c.env, c.get('listing'), file), 201)
-  },
-)
+})
+
+listingImageRoutes.openapi(uploadFileRoute, async function uploadFile(c) {
+  const file = await streamSingleFile(c.req.raw, MAX_FILE_BYTES)
+  return c.json(await replaceFile(c.env, c.get('listing'), file), 201)
+})

@@ -5,6 +5,8 @@
 import { env, exports } from 'cloudflare:workers'
 import { expect } from 'vitest'
 
+import { checkAnswer } from './contract.ts'
+
 export const ORIGIN = 'http://localhost:8787'
 
 export interface Client {
@@ -21,8 +23,11 @@ export function uniqueEmail(name = 'member') {
   return `${name}-${counter}-${crypto.randomUUID().slice(0, 8)}@example.coop`
 }
 
-/** Calls the Worker. `json` sets the body and content type; `as` sends a member's cookie. */
-export function call(
+/**
+ * Calls the Worker. `json` sets the body and content type; `as` sends a member's cookie.
+ * Every API answer is checked against its route's declared answers (contract.ts).
+ */
+export async function call(
   path: string,
   init: RequestInit & { json?: unknown; as?: Client | string } = {},
 ): Promise<Response> {
@@ -31,14 +36,15 @@ export function call(
   if (json !== undefined) headers.set('content-type', 'application/json')
   const cookie = typeof as === 'string' ? as : as?.cookie
   if (cookie) headers.set('cookie', cookie)
-  return exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      ...rest,
-      headers,
-      body: json !== undefined ? JSON.stringify(json) : rest.body,
-      redirect: 'manual',
-    }),
-  )
+  const request = new Request(`${ORIGIN}${path}`, {
+    ...rest,
+    headers,
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+    redirect: 'manual',
+  })
+  const response = await exports.default.fetch(request)
+  await checkAnswer(request.method, request.url, response.clone())
+  return response
 }
 
 /** The `name=value` of the session cookie a response set. */
