@@ -1,5 +1,10 @@
 import { Layout, type PageProps } from '../components/Layout'
 
+/** Descriptions mark code with backticks, as OpenAPI's Markdown does: shown as `<code>`. */
+function prose(text: string) {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))
+}
+
 /** A parameter or body field of a route. */
 export type DocsField = {
   name: string
@@ -59,7 +64,7 @@ function Fields(props: { title: string; fields: DocsField[] }) {
             <code>{field.name}</code> <span class="api-type">{field.type}</span>
             {field.in && <span> in {field.in}</span>}
             {field.required ? <strong> required</strong> : <span> optional</span>}
-            {field.description && <span>: {field.description}</span>}
+            {field.description && <span>: {prose(field.description)}</span>}
           </li>
         ))}
       </ul>
@@ -76,7 +81,7 @@ function Route({ route }: { route: ApiDocsRoute }) {
         </code>
       </h3>
       <p>{route.summary}</p>
-      {route.description && <p>{route.description}</p>}
+      {route.description && <p>{prose(route.description)}</p>}
       <dl class="api-facts">
         <dt>Who may call it</dt>
         <dd>
@@ -101,7 +106,7 @@ function Route({ route }: { route: ApiDocsRoute }) {
       <ul class="api-fields">
         {route.responses.map((answer) => (
           <li key={answer.status}>
-            <strong>{answer.status}</strong> {answer.description}
+            <strong>{answer.status}</strong> {prose(answer.description)}
           </li>
         ))}
       </ul>
@@ -125,7 +130,7 @@ export function ApiDocsPage(props: ApiDocsPageProps) {
       <div class="api-docs">
         <p class="eyebrow">Version {props.info.version}</p>
         <h1>{props.info.title}</h1>
-        {props.info.description && <p class="lede">{props.info.description}</p>}
+        {props.info.description && <p class="lede">{prose(props.info.description)}</p>}
         <p>
           The same contract as JSON: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>{' '}
           (OpenAPI 3.1).
