@@ -159,3 +159,20 @@ export async function becomeSeller(client: Client) {
   })
   expect(decided.status).toBe(200)
 }
+
+/** The options of a urlencoded form post, as a browser sends a plain HTML form. */
+export const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields),
+})
+
+/** The `_csrf` value of the first form in a page's HTML ('' when there is none). */
+export const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
+
+/** The `_csrf` value of the first form on a page, as a browser would send it back. */
+export async function csrfOf(path: string, client: Client): Promise<string> {
+  const token = csrfIn(await (await call(path, { as: client })).text())
+  if (!token) throw new Error(`no CSRF field on ${path}`)
+  return token
+}

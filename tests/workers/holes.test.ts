@@ -20,22 +20,11 @@ import {
   me,
   signUp,
   uniqueEmail,
+  form,
+  csrfOf,
 } from './helpers.ts'
 
 const text = (value: string) => new TextEncoder().encode(value)
-
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields),
-})
-
-async function csrfOf(path: string, client: Client): Promise<string> {
-  const html = await (await call(path, { as: client })).text()
-  const match = /name="_csrf" value="([^"]+)"/.exec(html)
-  if (!match?.[1]) throw new Error(`no CSRF field on ${path}`)
-  return match[1]
-}
 
 /** Where a browser would go for a Location: it drops tabs and line breaks and reads \ as /. */
 const browserTarget = (location: string) =>

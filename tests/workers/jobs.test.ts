@@ -12,7 +12,7 @@ import worker from '../../functions/index.ts'
 import type { Bindings } from '../../functions/app.ts'
 import { JOBS_DEAD_LETTER_QUEUE, JOBS_QUEUE } from '../../functions/jobs/consumer.ts'
 import type { JobMessage } from '../../functions/jobs/types.ts'
-import { type Client, call, deliver, grantRole, signUp } from './helpers.ts'
+import { type Client, call, deliver, grantRole, signUp, csrfIn } from './helpers.ts'
 import { UNREACHABLE_STRIPE, shareState, twoPaidShareCheckouts } from './share-race.ts'
 
 let messages = 0
@@ -149,7 +149,7 @@ describe('a background job', () => {
       })
     expect((await requeue(admin, 'forged')).status).toBe(403)
     expect((await jobRow(job.id))?.status).toBe('dead')
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
+    const csrf = csrfIn(html)
     const requeued = await requeue(admin, csrf)
     expect(requeued.status).toBe(303)
     expect(await jobRow(job.id)).toMatchObject({ status: 'pending', attempts: 0 })

@@ -24,7 +24,7 @@ import {
   webpLosslessBase64,
   wideBase64,
 } from './fixtures/images.ts'
-import { becomeSeller, call, type Client, ORIGIN, signUp } from './helpers.ts'
+import { becomeSeller, call, type Client, ORIGIN, signUp, csrfOf } from './helpers.ts'
 
 interface Image {
   id: string
@@ -728,12 +728,7 @@ describe('the file of a digital listing', () => {
 // --- Streamed uploads: the parser, the page form, limits -------------------------------------
 
 /** The `_csrf` of the editor's forms, as a browser would send it back. */
-async function editorCsrf(listingId: string) {
-  const html = await (await call(`/sell/listings/${listingId}`, { as: seller })).text()
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1]
-  if (!token) throw new Error('no CSRF field on the editor')
-  return token
-}
+const editorCsrf = (listingId: string) => csrfOf(`/sell/listings/${listingId}`, seller)
 
 /** A raw multipart body, parts in the given order, so tests control exactly what is sent. */
 function multipartBody(parts: (string | Uint8Array<ArrayBuffer>)[]) {

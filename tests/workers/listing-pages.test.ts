@@ -4,21 +4,7 @@ import { formatDecimalInput, parseDecimalInput } from '../../web/components/mone
 import { formValues, parseListingForm } from '../../functions/listings/listing-form.ts'
 import { nextSearchHref, searchValues } from '../../functions/search/search-form.ts'
 import { bytesOf, htmlDecoy, pngBase64 } from './fixtures/images.ts'
-import { becomeSeller, call, type Client, signUp } from './helpers.ts'
-
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields),
-})
-
-/** The `_csrf` value of the first form on a page, as a browser would send it back. */
-async function csrfOf(path: string, client: Client): Promise<string> {
-  const html = await (await call(path, { as: client })).text()
-  const match = /name="_csrf" value="([^"]+)"/.exec(html)
-  if (!match?.[1]) throw new Error(`no CSRF field on ${path}`)
-  return match[1]
-}
+import { becomeSeller, call, type Client, signUp, form, csrfOf } from './helpers.ts'
 
 /** The listing id a create or edit redirect names. */
 const idFrom = (response: Response) =>

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { type Client, becomeMember, call, grantRole, me, signUp } from './helpers.ts'
+import { type Client, becomeMember, call, grantRole, me, signUp, csrfIn } from './helpers.ts'
 
 let admin: Client
 const today = () => new Date().toISOString().slice(0, 10)
@@ -90,7 +90,7 @@ describe('asking to withdraw from the account page, without JavaScript', () => {
     await becomeMember(member)
     const page = await (await call('/account', { as: member })).text()
     expect(page).toContain('action="/account/withdrawal"')
-    const _csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    const _csrf = csrfIn(page)
     expect((await post(member, { _csrf: 'forged', reason: 'x' })).status).toBe(403)
     expect(await requests(member.id)).toEqual([])
 
@@ -109,7 +109,7 @@ describe('asking to withdraw from the account page, without JavaScript', () => {
     const stranger = await signUp()
     const page = await (await call('/account', { as: stranger })).text()
     expect(page).not.toContain('action="/account/withdrawal"')
-    const _csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    const _csrf = csrfIn(page)
     expect((await post(stranger, { _csrf })).status).toBe(403)
     expect(await requests(stranger.id)).toEqual([])
   })

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
 
-import { becomeMember, call, grantRole, me, sessionCookie, signUp, uniqueEmail } from './helpers.ts'
-
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields),
-})
+import {
+  becomeMember,
+  call,
+  grantRole,
+  me,
+  sessionCookie,
+  signUp,
+  uniqueEmail,
+  form,
+  csrfIn,
+} from './helpers.ts'
 
 describe('pages', () => {
   it.each([
@@ -96,7 +100,7 @@ describe('pages', () => {
     const queue = await (await call('/admin/seller-applications', { as: admin })).text()
     expect(queue).toContain('Queue Person')
     const id = /\/admin\/seller-applications\/([^/"]+)\/decision/.exec(queue)?.[1] ?? ''
-    const token = /name="_csrf" value="([^"]+)"/.exec(queue)?.[1] ?? ''
+    const token = csrfIn(queue)
     const decided = await call(`/admin/seller-applications/${id}/decision`, {
       ...form({ _csrf: token, decision: 'approve', note: '' }),
       as: admin,

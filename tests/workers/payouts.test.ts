@@ -2,7 +2,16 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 
 import { jpegBase64 } from './fixtures/images.ts'
-import { becomeMember, becomeSeller, call, deliver, emulatorEvents, me, signUp } from './helpers.ts'
+import {
+  becomeMember,
+  becomeSeller,
+  call,
+  deliver,
+  emulatorEvents,
+  me,
+  signUp,
+  csrfIn,
+} from './helpers.ts'
 
 async function startOnboarding(client: { cookie: string }) {
   const response = await call('/api/v1/seller/payouts-account', {
@@ -119,7 +128,7 @@ describe('setting up payouts from the pages', () => {
     await becomeSeller(seller)
     const dashboard = await (await call('/sell', { as: seller })).text()
     expect(dashboard).toContain('Set up payouts')
-    const token = /name="_csrf" value="([^"]+)"/.exec(dashboard)?.[1] ?? ''
+    const token = csrfIn(dashboard)
     const toStripe = await call('/sell/payouts', {
       method: 'POST',
       as: seller,

@@ -1,7 +1,7 @@
 import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 
-import { becomeMember, call, me, signUp } from './helpers.ts'
+import { becomeMember, call, me, signUp, csrfIn } from './helpers.ts'
 
 describe('security headers', () => {
   it.each(['/', '/signin', '/api/v1/me', '/nowhere'])('are set on %s', async (path) => {
@@ -82,7 +82,7 @@ describe('cross-site request forgery', () => {
     const member = await signUp()
     await becomeMember(member)
     const page = await (await call('/sell/apply', { as: member })).text()
-    const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    const token = csrfIn(page)
     const body = new URLSearchParams({
       _csrf: token,
       statement: 'x'.repeat(40),

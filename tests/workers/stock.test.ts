@@ -14,7 +14,7 @@ import {
   stockConflict,
 } from '../../functions/listings/stock.ts'
 import { jpegBase64 } from './fixtures/images.ts'
-import { becomeSeller, call, type Client, signUp } from './helpers.ts'
+import { becomeSeller, call, type Client, signUp, csrfIn } from './helpers.ts'
 
 const db = database(env.DB)
 let seller: Client
@@ -172,7 +172,7 @@ describe('a seller editing stock that buyers hold', () => {
     const { id } = await listing(3)
     const editor = await (await call(`/sell/listings/${id}`, { as: seller })).text()
     expect(editor).toContain('name="quantity_seen" value="3"')
-    const _csrf = /name="_csrf" value="([^"]+)"/.exec(editor)?.[1] ?? ''
+    const _csrf = csrfIn(editor)
     await run(reserveStock(db, hold(id, 1)))
     // The seller leaves the stock field as it showed and only renames the piece.
     const fields = {
