@@ -62,9 +62,6 @@ export function errorBody(error: AppError) {
   }
 }
 
-export const notSignedIn = () => new AppError(401, 'not_signed_in', 'Please sign in first.')
-export const forbidden = (message = 'You are not allowed to do that.') =>
-  new AppError(403, 'forbidden', message)
 export const notFound = (what = 'That') => new AppError(404, 'not_found', `${what} was not found.`)
 
 /** True when a D1 error is a UNIQUE or PRIMARY KEY violation (the guard of a racing write). */

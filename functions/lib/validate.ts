@@ -171,11 +171,6 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   return parseWith(schema, value)
 }
 
-/** Parses the query string against `schema` (400 with `fields` on failure). */
-export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  return parseWith(schema, c.req.query())
-}
-
 /** The outcome of a page form: typed data, or the errors to show beside the fields. */
 export type FormResult<T> =
   | { ok: true; data: T; raw: Record<string, string> }

@@ -24,17 +24,6 @@ export async function currentMembership(db: DB, accountId: string) {
   }
 }
 
-/** Every period of a member, oldest first. */
-export function periodsOf(db: DB, accountId: string) {
-  return db
-    .selectFrom('membership_periods')
-    .select(['id', 'share_id', 'started_at', 'ended_at', 'end_reason'])
-    .where('account_id', '=', accountId)
-    .orderBy('started_at')
-    .orderBy('id')
-    .execute()
-}
-
 /** The member's withdrawal request waiting for an admin, if any. */
 export function pendingWithdrawalOf(db: DB, accountId: string) {
   return db
