@@ -15,7 +15,7 @@ import { allow } from '../access/api.ts'
 import { type Permission, type RoutePermission, rules } from '../access/rules.ts'
 import { AppError } from './errors.ts'
 import { errors, jsonAnswer } from './responses.ts'
-import { MAX_JSON_BYTES, fieldsFromIssues, hasMediaType, readBodyText } from './validate.ts'
+import { fieldsFromIssues, readJsonBody } from './validate.ts'
 
 /** How a route resists cross-site requests: the Origin guard of JSON APIs, or a signature. */
 export type CsrfClass = 'json-api' | 'signature'
@@ -76,21 +76,11 @@ export const knownPermissions = new Set<string>([
 ])
 
 /**
- * Our JSON body rules before zod-openapi's validator sees the body: 415 for another content
- * type, 413 over {@link MAX_JSON_BYTES}, 400 `invalid_json` when it does not parse. The parsed
- * value is cached on the request, where the validator reads it.
+ * Our JSON body rules ({@link readJsonBody}: 415, 413, 400 `invalid_json`) before zod-openapi's
+ * validator sees the body. The parsed value is cached on the request, where the validator reads it.
  */
 const jsonGuard: MiddlewareHandler<AppEnv> = async function jsonGuard(c, next) {
-  if (!hasMediaType(c.req.raw, 'application/json')) {
-    throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.')
-  }
-  const text = await readBodyText(c.req.raw, MAX_JSON_BYTES)
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    throw new AppError(400, 'invalid_json', 'The body is not valid JSON.')
-  }
+  const value = await readJsonBody(c.req.raw)
   c.req.bodyCache.json = Promise.resolve(value)
   await next()
 }

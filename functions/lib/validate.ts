@@ -153,22 +153,19 @@ export function hasMediaType(request: Request, type: string): boolean {
 }
 
 /**
- * Parses a JSON body against `schema`: 415 for another content type, 413 when too large,
- * 400 `invalid_json` when it does not parse, 400 `invalid_input` with `fields` when it does
- * not fit the schema.
+ * The parsed JSON body of a request: 415 for another content type, 413 when too large, 400
+ * `invalid_json` when it does not parse. Fitting it to a schema is the route's validator's job.
  */
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  if (!hasMediaType(c.req.raw, 'application/json')) {
+export async function readJsonBody(request: Request): Promise<unknown> {
+  if (!hasMediaType(request, 'application/json')) {
     throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.')
   }
-  const text = await readBodyText(c.req.raw, MAX_JSON_BYTES)
-  let value: unknown
+  const text = await readBodyText(request, MAX_JSON_BYTES)
   try {
-    value = JSON.parse(text)
+    return JSON.parse(text) as unknown
   } catch {
     throw new AppError(400, 'invalid_json', 'The body is not valid JSON.')
   }
-  return parseWith(schema, value)
 }
 
 /** The outcome of a page form: typed data, or the errors to show beside the fields. */
