@@ -6,13 +6,14 @@
  */
 import { HTTPException } from 'hono/http-exception'
 
-import { apiDocsRoutes } from './docs/routes.tsx'
+import { apiDocsPages, apiDocumentRoutes } from './docs/routes.tsx'
 import { accountPageRoutes } from './accounts/pages.tsx'
 import { accountRoutes } from './accounts/routes.ts'
 import { loadViewer } from './accounts/sessions.ts'
 import { base64url, randomBytes } from './lib/crypto.ts'
 import { AppError, errorBody } from './lib/errors.ts'
 import { apiRouter } from './lib/routes.ts'
+import { type PageDeclaration, pageRouter } from './pages/declare.ts'
 import { RateLimited } from './lib/rate-limit.ts'
 import { publicPageCache } from './lib/page-cache.ts'
 import { crossSiteGuard, securityHeaders } from './lib/security.ts'
@@ -71,21 +72,42 @@ api.route('/', payoutRoutes)
 app.route('/api/v1', api)
 app.route('/webhooks', stripeWebhookRoutes(stripeEventHandlers))
 // After the API: the document is generated from what is mounted above.
-app.route('/', apiDocsRoutes(app))
-app.route('/media', mediaRoutes)
-// Each feature's pages. None of their paths overlap, so the order here does not matter.
-app.route('/', searchPageRoutes)
-app.route('/', listingPageRoutes)
-app.route('/', sellerListingPageRoutes)
-app.route('/', mediaPageRoutes)
-app.route('/', payoutPageRoutes)
-app.route('/', accountPageRoutes)
-app.route('/', membershipPageRoutes)
-app.route('/', sellerPageRoutes)
-app.route('/', jobPageRoutes)
+app.route('/', apiDocumentRoutes(app))
 
 /** Bare route: the baseline the benchmarks compare pages against. */
-app.get('/healthz', (c) => c.text('ok'))
+const healthRoutes = pageRouter().page(
+  {
+    tag: 'Operations',
+    method: 'get',
+    path: '/healthz',
+    summary: 'Answers `ok`: the Worker is up.',
+    permission: 'anonymous',
+    csrf: 'none',
+  },
+  (c) => c.text('ok'),
+)
+
+/** Each feature's pages. None of their paths overlap, so the order does not matter. */
+const pageRouters = [
+  searchPageRoutes,
+  listingPageRoutes,
+  sellerListingPageRoutes,
+  mediaPageRoutes,
+  payoutPageRoutes,
+  accountPageRoutes,
+  membershipPageRoutes,
+  sellerPageRoutes,
+  jobPageRoutes,
+  mediaRoutes,
+  apiDocsPages(app),
+  healthRoutes,
+]
+for (const pages of pageRouters) app.route('/', pages)
+
+/** Every page route as declared: with the API's document, the whole of what the app serves. */
+export const pageDeclarations: readonly PageDeclaration[] = pageRouters.flatMap(
+  (pages) => pages.declared,
+)
 
 function wantsHtml(path: string) {
   return !path.startsWith('/api/') && !path.startsWith('/webhooks/')

@@ -8,6 +8,7 @@ import { z } from 'zod'
 
 import { ApiDocsPage } from '../../web/pages/ApiDocsPage.tsx'
 import type { AppEnv } from '../app.ts'
+import { pageRouter } from '../pages/declare.ts'
 import { html, pageBase } from '../pages/render.tsx'
 import { apiRouter, declareRoute, jsonAnswer } from '../lib/routes.ts'
 import { type OpenApiDocument, digest } from './digest.ts'
@@ -43,16 +44,31 @@ const documentRoute = declareRoute({
   },
 })
 
-/** The routes of the reference, describing `app` (read at request time, once all is mounted). */
-export function apiDocsRoutes(app: OpenAPIHono<AppEnv>) {
+/** The document's route, describing `app` (read at request time, once all is mounted). */
+export function apiDocumentRoutes(app: OpenAPIHono<AppEnv>) {
   const routes = apiRouter()
   // The generator's type has optional members Hono's JSON typing refuses: sent as it is.
   routes.openapi(documentRoute, (c) =>
     c.json(apiDocument(app) as unknown as z.infer<typeof documentSchema>, 200),
   )
-  routes.get('/api/docs', (c) => {
-    const document = apiDocument(app)
-    return html(c, <ApiDocsPage {...pageBase(c)} info={document.info} groups={digest(document)} />)
-  })
   return routes
+}
+
+/** The reference page of `app`'s API. */
+export function apiDocsPages(app: OpenAPIHono<AppEnv>) {
+  return pageRouter().page(
+    {
+      tag: 'Reference',
+      method: 'get',
+      path: '/api/docs',
+      summary: 'The API reference, readable.',
+      permission: 'anonymous',
+      csrf: 'none',
+    },
+    (c) => {
+      const document = apiDocument(app)
+      const page = <ApiDocsPage {...pageBase(c)} info={document.info} groups={digest(document)} />
+      return html(c, page)
+    },
+  )
 }

@@ -12,11 +12,9 @@ import {
 import { type AppEnv, type Viewer } from '../app.ts'
 import { enforce } from '../access/api.ts'
 import { listingOwner } from '../access/rules.ts'
-import { pageViewer } from '../access/pages.tsx'
 import { AppError } from '../lib/errors.ts'
-import { formBody } from '../lib/validate.ts'
+import type { FormResult } from '../lib/validate.ts'
 import { MAX_IMAGES_PER_LISTING } from '../media/images.ts'
-import { anyFields, checkCsrf } from '../pages/helpers.tsx'
 import { html, pageBase } from '../pages/render.tsx'
 import { categoryTree } from './categories.ts'
 import { formErrors, valuesOf } from './listing-form.ts'
@@ -110,18 +108,19 @@ export async function onListing(c: Ctx, viewer: Viewer, id: string, action: () =
 }
 
 /**
- * A small form button's action on one of the viewer's listings: signed in, CSRF checked, then
- * `action` runs and names the page to go back to.
+ * A small form button's action on one of the viewer's listings (the route's declaration has
+ * checked the session, the token and the fields' schema): `action` runs and names the page to go
+ * back to; fields that do not fit are shown on the editor like any refusal.
  */
-export function listingFormAction(
-  action: (c: Ctx, viewer: Viewer, id: string, fields: Record<string, string>) => Promise<string>,
+export function listingFormAction<T>(
+  action: (c: Ctx, viewer: Viewer, id: string, fields: T) => Promise<string>,
 ) {
-  return async (c: Ctx) => {
-    const viewer = pageViewer(c, 'signedIn')
-    if (viewer instanceof Response) return viewer
-    const form = await formBody(c, anyFields)
-    checkCsrf(c, form.raw)
-    const id = c.req.param('id') as string
-    return onListing(c, viewer, id, () => action(c, viewer, id, form.raw))
+  return (c: Ctx, { viewer, form }: { viewer: Viewer; form: FormResult<T> }) => {
+    const id = c.req.param('id') ?? ''
+    return onListing(c, viewer, id, async () => {
+      if (!form.ok)
+        throw new AppError(400, 'invalid_input', 'That button sent something odd.', form.errors)
+      return action(c, viewer, id, form.data)
+    })
   }
 }

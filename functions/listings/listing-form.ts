@@ -2,6 +2,8 @@
  * The listing form of the seller pages: what a person types (dollars, comma-separated tags) to
  * the API's input (cents, a tag array), and back again to prefill the editor. Pure: no bindings.
  */
+import { z } from 'zod'
+
 import type { ListingFormValues } from '../../web/components/ListingForm.tsx'
 import { formatDecimalInput, parseDecimalInput } from '../../web/components/money.ts'
 import { fieldsFromIssues } from '../lib/validate.ts'
@@ -15,22 +17,30 @@ export type ListingFormResult =
 
 const QUANTITY = /^\d{1,6}$/
 
-/** The form's values from a post body; missing fields are empty. */
-export function formValues(raw: Record<string, string>): ListingFormValues {
-  const text = (name: string) => raw[name] ?? ''
-  return {
-    title: text('title'),
-    description: text('description'),
-    price: text('price'),
-    kind: text('kind'),
-    quantity: text('quantity'),
-    quantity_seen: text('quantity_seen'),
-    shipping: text('shipping'),
-    free_shipping: raw.free_shipping === 'on' ? 'on' : '',
-    category: text('category'),
-    tags: text('tags'),
-  }
-}
+/** A text field of the form; a missing one is empty. */
+const field = z.string().default('')
+
+/**
+ * The listing form's fields as posted: text as typed, missing ones empty. What they mean (dollars
+ * to cents, tags to a list) is {@link parseListingForm}'s, which checks the result with the API's
+ * own `createListingBody`, so the form and the API cannot disagree.
+ */
+export const listingFormFields = z.object({
+  title: field,
+  description: field,
+  price: field,
+  kind: field,
+  quantity: field,
+  quantity_seen: field,
+  shipping: field,
+  free_shipping: field.transform((value) => (value === 'on' ? 'on' : '')),
+  category: field,
+  tags: field,
+}) satisfies z.ZodType<ListingFormValues>
+
+/** The form's values from a post body (or `{}`: an empty form). */
+export const formValues = (raw: Record<string, string>): ListingFormValues =>
+  listingFormFields.parse(raw)
 
 /** The editor's starting values: the listing as it is now. */
 export function valuesOf(listing: ListingView): ListingFormValues {

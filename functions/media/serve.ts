@@ -1,6 +1,6 @@
 /** The public media route: listing images from R2. */
-import { router } from '../app.ts'
 import { notFound } from '../lib/errors.ts'
+import { pageRouter } from '../pages/declare.ts'
 import { IMMUTABLE_CACHE, isServableMediaKey } from './images.ts'
 
 /**
@@ -8,9 +8,18 @@ import { IMMUTABLE_CACHE, isServableMediaKey } from './images.ts'
  * 304 on a matching If-None-Match. Only the re-encoded variants are served: originals (with
  * their metadata) and files stay private, and any other key is a 404 before R2 is asked.
  */
-export const mediaRoutes = router()
+export const mediaRoutes = pageRouter()
 
-mediaRoutes.get('/*', async function serveMedia(c) {
+const mediaPage = {
+  tag: 'Images',
+  method: 'get',
+  path: '/media/*',
+  summary: 'A listing image (a re-encoded variant) from R2.',
+  permission: 'anonymous',
+  csrf: 'none',
+} as const
+
+mediaRoutes.page(mediaPage, async function serveMedia(c) {
   const key = safeDecode(c.req.path.slice('/media/'.length))
   if (key === null || !isServableMediaKey(key)) throw notFound('That file')
   // Only If-None-Match: other preconditions (If-Match…) would need a 412, not a 304.

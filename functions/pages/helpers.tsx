@@ -16,9 +16,6 @@ type Ctx = Context<AppEnv>
 /** Forms whose only field is the CSRF token. */
 export const emptyForm = z.object({})
 
-/** Any urlencoded fields, for forms that check their own (e.g. the listing form). */
-export const anyFields = z.record(z.string(), z.string())
-
 /** Sends the visitor to sign in, coming back here afterwards. */
 export function toSignIn(c: Ctx) {
   return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303)

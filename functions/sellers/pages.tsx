@@ -3,21 +3,26 @@ import type { Context } from 'hono'
 
 import { AdminQueuePage } from '../../web/pages/AdminQueuePage.tsx'
 import { ApplyPage } from '../../web/pages/ApplyPage.tsx'
-import { type AppEnv, router, type Viewer } from '../app.ts'
-import { pageViewer } from '../access/pages.tsx'
+import type { AppEnv, Viewer } from '../app.ts'
 import { may } from '../access/rules.ts'
 import { AppError } from '../lib/errors.ts'
-import { formBody, parseWith } from '../lib/validate.ts'
-import { checkCsrf } from '../pages/helpers.tsx'
+import { parseWith } from '../lib/validate.ts'
+import { pageRouter } from '../pages/declare.ts'
 import { html, pageBase } from '../pages/render.tsx'
 import { applicationBody, decisionBody, queueQuery } from './schemas.ts'
 import { applyToSell, decideApplication, latestApplication, reviewQueue } from './service.ts'
 
-export const sellerPageRoutes = router()
+export const sellerPageRoutes = pageRouter()
+
+const tag = 'Sellers'
 
 type Ctx = Context<AppEnv>
 
-const ADMINS_ONLY = 'Only the co-op’s admins review seller applications.'
+const admins = {
+  tag,
+  permission: 'admin',
+  message: 'Only the co-op’s admins review seller applications.',
+} as const
 
 async function applyPage(
   c: Ctx,
@@ -39,53 +44,81 @@ async function applyPage(
   )
 }
 
-sellerPageRoutes.get('/sell/apply', (c) => {
-  const viewer = pageViewer(c, 'signedIn')
-  return viewer instanceof Response ? viewer : applyPage(c, viewer, {})
-})
+sellerPageRoutes.page(
+  {
+    tag,
+    method: 'get',
+    path: '/sell/apply',
+    summary: 'The application to sell.',
+    permission: 'signedIn',
+    csrf: 'none',
+  },
+  (c, { viewer }) => applyPage(c, viewer, {}),
+)
 
-sellerPageRoutes.post('/sell/apply', async (c) => {
-  const viewer = pageViewer(c, 'signedIn')
-  if (viewer instanceof Response) return viewer
-  const form = await formBody(c, applicationBody.strip())
-  checkCsrf(c, form.raw)
-  const values = { statement: form.raw.statement, portfolio_url: form.raw.portfolio_url }
-  if (!form.ok) return applyPage(c, viewer, values, form.errors, 400)
-  try {
-    await applyToSell(c.env, viewer, form.data)
-  } catch (error) {
-    if (error instanceof AppError && error.status === 409)
-      return applyPage(c, viewer, values, { _: error.message }, 409)
-    throw error
-  }
-  return c.redirect('/account?applied=1', 303)
-})
+// Any signed-in member reaches the form: applyToSell says why one not yet active cannot apply.
+sellerPageRoutes.page(
+  {
+    tag,
+    method: 'post',
+    path: '/sell/apply',
+    summary: 'Applies to sell.',
+    permission: 'signedIn',
+    csrf: 'token',
+    form: applicationBody.strip(),
+  },
+  async (c, { viewer, form }) => {
+    const values = { statement: form.raw.statement, portfolio_url: form.raw.portfolio_url }
+    if (!form.ok) return applyPage(c, viewer, values, form.errors, 400)
+    try {
+      await applyToSell(c.env, viewer, form.data)
+    } catch (error) {
+      if (error instanceof AppError && error.status === 409)
+        return applyPage(c, viewer, values, { _: error.message }, 409)
+      throw error
+    }
+    return c.redirect('/account?applied=1', 303)
+  },
+)
 
-sellerPageRoutes.get('/admin/seller-applications', async (c) => {
-  const denied = pageViewer(c, 'admin', ADMINS_ONLY)
-  if (denied instanceof Response) return denied
-  const { status, limit, cursor } = parseWith(queueQuery, {
-    status: c.req.query('status') ?? 'pending',
-    limit: '100',
-    cursor: c.req.query('cursor'),
-  })
-  const applications = await reviewQueue(c.env, status, limit, cursor)
-  const decided = c.req.query('decided')
-  const flash = decided
-    ? ({ kind: 'success', message: `Application ${decided}.` } as const)
-    : undefined
-  return html(
-    c,
-    <AdminQueuePage {...pageBase(c)} status={status} applications={applications} flash={flash} />,
-  )
-})
+sellerPageRoutes.page(
+  {
+    ...admins,
+    method: 'get',
+    path: '/admin/seller-applications',
+    summary: 'The review queue of seller applications.',
+    csrf: 'none',
+  },
+  async (c) => {
+    const { status, limit, cursor } = parseWith(queueQuery, {
+      status: c.req.query('status') ?? 'pending',
+      limit: '100',
+      cursor: c.req.query('cursor'),
+    })
+    const applications = await reviewQueue(c.env, status, limit, cursor)
+    const decided = c.req.query('decided')
+    const flash = decided
+      ? ({ kind: 'success', message: `Application ${decided}.` } as const)
+      : undefined
+    return html(
+      c,
+      <AdminQueuePage {...pageBase(c)} status={status} applications={applications} flash={flash} />,
+    )
+  },
+)
 
-sellerPageRoutes.post('/admin/seller-applications/:id/decision', async (c) => {
-  const viewer = pageViewer(c, 'admin', ADMINS_ONLY)
-  if (viewer instanceof Response) return viewer
-  const form = await formBody(c, decisionBody.strip())
-  checkCsrf(c, form.raw)
-  if (!form.ok) throw new AppError(400, 'invalid_input', 'Choose approve or reject.', form.errors)
-  const result = await decideApplication(c.env, viewer, c.req.param('id'), form.data)
-  return c.redirect(`/admin/seller-applications?decided=${result.status}`, 303)
-})
+sellerPageRoutes.page(
+  {
+    ...admins,
+    method: 'post',
+    path: '/admin/seller-applications/:id/decision',
+    summary: 'Approves or rejects an application.',
+    csrf: 'token',
+    form: decisionBody.strip(),
+  },
+  async (c, { viewer, form }) => {
+    if (!form.ok) throw new AppError(400, 'invalid_input', 'Choose approve or reject.', form.errors)
+    const result = await decideApplication(c.env, viewer, c.req.param('id'), form.data)
+    return c.redirect(`/admin/seller-applications?decided=${result.status}`, 303)
+  },
+)
