@@ -26,6 +26,9 @@ export default defineConfig({
                   (inject as (key: string) => string | undefined)('stripeConnectWebhookSecret') ??
                   '',
                 PUBLIC_URL: 'http://localhost:8787',
+                // tests/workers/fuzz.test.ts: more runs, or the seed of a failure to replay.
+                FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+                FUZZ_SEED: process.env.FUZZ_SEED ?? '',
               },
               // Jobs sent by the code under test go to a queue nobody consumes, so no job runs
               // behind a test's back: the tests drive queue() and scheduled() themselves.

@@ -6,10 +6,11 @@ import { consumeJobs } from './jobs/consumer.ts'
 import { resendOverdueJobs } from './jobs/outbox.ts'
 import type { JobHandlers, JobMessage } from './jobs/types.ts'
 import { membershipJobs } from './membership/duplicates.ts'
+import { orderJobs } from './orders/transfers.ts'
 import { app } from './server.ts'
 
 /** Each feature's background job handlers, by job kind. */
-const jobHandlers: JobHandlers = { ...membershipJobs }
+const jobHandlers: JobHandlers = { ...membershipJobs, ...orderJobs }
 
 /** Queue deliveries: jobs to run, and (from the dead-letter queue) jobs the queue gave up on. */
 async function queue(batch: MessageBatch<JobMessage>, env: Bindings, _ctx: ExecutionContext) {

@@ -6,9 +6,11 @@
  */
 import { HTTPException } from 'hono/http-exception'
 
+import { cartRoutes } from './cart/routes.ts'
 import { apiDocsPages, apiDocumentRoutes } from './docs/routes.tsx'
 import { accountPageRoutes } from './accounts/pages.tsx'
 import { accountRoutes } from './accounts/routes.ts'
+import { cartPageRoutes } from './cart/pages.tsx'
 import { loadViewer } from './accounts/sessions.ts'
 import { base64url, randomBytes } from './lib/crypto.ts'
 import { AppError, errorBody } from './lib/errors.ts'
@@ -33,12 +35,17 @@ import { sellerPageRoutes } from './sellers/pages.tsx'
 import { sellerRoutes } from './sellers/routes.ts'
 import { jobPageRoutes } from './jobs/pages.tsx'
 import { membershipEvents } from './membership/events.ts'
+import { withOrderEvents } from './orders/events.ts'
+import { orderRoutes } from './orders/routes.ts'
 import { payoutEvents } from './payouts/events.ts'
 import { stripeWebhookRoutes } from './webhooks/routes.ts'
 import type { StripeEventHandlers } from './webhooks/types.ts'
 
 /** Each feature's Stripe event handlers, in one plain map (no import-order registration). */
-const stripeEventHandlers: StripeEventHandlers = { ...membershipEvents, ...payoutEvents }
+const stripeEventHandlers: StripeEventHandlers = withOrderEvents({
+  ...membershipEvents,
+  ...payoutEvents,
+})
 
 /** The app: every feature's routes, the API's document and the one error path. */
 export const app = apiRouter()
@@ -68,6 +75,8 @@ api.route('/', sellerRoutes)
 api.route('/', listingImageRoutes)
 api.route('/', listingRoutes)
 api.route('/', payoutRoutes)
+api.route('/', cartRoutes)
+api.route('/', orderRoutes)
 
 app.route('/api/v1', api)
 app.route('/webhooks', stripeWebhookRoutes(stripeEventHandlers))
@@ -98,6 +107,7 @@ const pageRouters = [
   membershipPageRoutes,
   sellerPageRoutes,
   jobPageRoutes,
+  cartPageRoutes,
   mediaRoutes,
   apiDocsPages(app),
   healthRoutes,

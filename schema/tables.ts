@@ -232,7 +232,7 @@ export type ListingImageRow = Selectable<ListingImagesTable>
 // ---- Background jobs (schema/migrations/0005_jobs.sql) ----
 
 /** The kinds of background job; each feature registers the handler of its own kinds. */
-export type JobKind = 'share_refund'
+export type JobKind = 'share_refund' | 'seller_transfer'
 export type JobStatus = 'pending' | 'done' | 'dead'
 
 export interface JobsTable {
@@ -271,6 +271,66 @@ export type StockHoldRow = Selectable<StockHoldsTable>
 
 // ---- end of stock holds ----
 
+// ---- Cart (schema/migrations/0008_cart.sql) ----
+
+export interface CartItemsTable {
+  member_id: string
+  listing_id: string
+  /** 1..100; the price is never stored, it is read from the listing. */
+  quantity: number
+  added_at: string
+  updated_at: string
+}
+export type CartItemRow = Selectable<CartItemsTable>
+
+// ---- end of cart ----
+
+// ---- Orders (schema/migrations/0007_orders.sql) ----
+
+export type OrderStatus =
+  'pending' | 'paid' | 'cancelled' | 'refunded' | 'partially_refunded' | 'disputed'
+
+export interface OrdersTable {
+  id: string
+  buyer_id: string
+  status: Generated<OrderStatus>
+  currency: string
+  subtotal_cents: number
+  shipping_cents: number
+  total_cents: number
+  commission_cents: number
+  /** JSON: the ship-to address (the buyer's, then the one Checkout collected). */
+  shipping_address: string | null
+  stripe_checkout_session_id: string | null
+  checkout_url: string | null
+  stripe_payment_intent_id: string | null
+  stripe_charge_id: string | null
+  created_at: string
+  updated_at: string
+  paid_at: string | null
+  cancelled_at: string | null
+}
+export type OrderRow = Selectable<OrdersTable>
+
+export interface OrderItemsTable {
+  id: string
+  order_id: string
+  listing_id: string
+  seller_id: string
+  position: number
+  title: string
+  kind: ListingKind
+  quantity: number
+  unit_price_cents: number
+  shipping_cents: number
+  subtotal_cents: number
+  commission_cents: number
+  refunded_cents: Generated<number>
+}
+export type OrderItemRow = Selectable<OrderItemsTable>
+
+// ---- end of orders ----
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable
@@ -292,6 +352,9 @@ export interface Database {
   listing_images: ListingImagesTable
   stock_holds: StockHoldsTable
   jobs: JobsTable
+  cart_items: CartItemsTable
+  orders: OrdersTable
+  order_items: OrderItemsTable
 }
 
 /** A Kysely instance over the whole database (the Worker's, or the tools' compile-only one). */

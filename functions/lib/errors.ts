@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'not_digital'
   | 'edit_conflict'
   | 'sold_out'
+  | 'not_buyable'
   | 'rate_limited'
   | 'bad_signature'
   | 'payment_provider_error'

@@ -59,6 +59,11 @@ export function basisPoints(base: Cents, bp: number): Cents {
   return mulDivRoundHalfUp(base, bp, 10_000)
 }
 
+/** A unit amount times a whole quantity (an order line's subtotal), exact. */
+export function timesQuantity(unit: Cents, quantity: number): Cents {
+  return fromBig(toBig(unit) * toBig(quantity))
+}
+
 /** Sum of integer amounts, refusing anything that is not a safe integer. */
 export function sumCents(amounts: Iterable<Cents>): Cents {
   let total = 0n

@@ -107,11 +107,13 @@ export function declareRoute<
     'x-permission': permission,
     'x-csrf': csrf,
     ...(rateLimit && { 'x-rate-limit': rateLimit }),
-    // The Origin guard (functions/lib/security.ts) may refuse any state change: 403.
-    responses:
-      csrf === 'json-api' && route.method !== 'get'
-        ? { 403: errors[403], ...route.responses }
-        : route.responses,
+    responses: {
+      // The Origin guard (functions/lib/security.ts) may refuse any state change: 403.
+      ...(csrf === 'json-api' && route.method !== 'get' && { 403: errors[403] }),
+      // The body guard's answers, whatever the route's own are.
+      ...(hasJson && { 400: errors[400], 413: errors[413], 415: errors[415] }),
+      ...route.responses,
+    },
     middleware: [check, ...middleware, ...(hasJson ? [jsonGuard] : [])],
   }) as unknown as R
 }

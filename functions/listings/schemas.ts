@@ -11,9 +11,13 @@ const cents = (what: string) =>
     .min(0, `${what} cannot be negative.`)
     .max(MAX_CENTS, `${what} can be at most ${MAX_CENTS} cents.`)
 
+/** A tag's words. It needs the `u` flag, which the document's pattern must not carry. */
+const TAG_WORDS = /^[\p{L}\p{N}][\p{L}\p{N} '-]*$/u
+
 const tag = text({ max: 30, min: 1, required: 'Tags cannot be empty.' })
   .overwrite((v) => v.toLowerCase())
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} '-]*$/u, 'Tags are words: letters, digits, spaces and hyphens.')
+  .regex(TAG_WORDS, 'Tags are words: letters, digits, spaces and hyphens.')
+  .meta({ pattern: TAG_WORDS.source })
 
 const fields = {
   title: text({ max: 140 }),

@@ -6,6 +6,10 @@ declare namespace Cloudflare {
     STRIPE_SECRET_KEY: string
     STRIPE_WEBHOOK_SECRET: string
     PUBLIC_URL: string
+    /** Runs per route of the fuzzer ('' for its default). */
+    FUZZ_RUNS: string
+    /** The fuzzer's seed ('' for its fixed default). */
+    FUZZ_SEED: string
   }
   interface GlobalProps {
     mainModule: typeof import('../../functions/index.ts')

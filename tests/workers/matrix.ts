@@ -138,6 +138,8 @@ const PARAMS: [string, (f: Fixtures, target: Target) => Record<string, string>][
   ['/admin/jobs/:id/', () => ({ id: 'job_none' })],
   ['/categories/:slug', () => ({ slug: 'prints' })],
   ['/sellers/:id', (f) => ({ id: f.sellerId })],
+  // An unknown order: 404 for every signed-in persona, which shows the rule let them through.
+  ['/api/v1/orders/{id}', () => ({ id: 'ord_none' })],
 ]
 
 /**

@@ -64,6 +64,30 @@ describe('the OpenAPI document', () => {
     }
   })
 
+  it('writes patterns a client can compile, without the flags of a JavaScript literal', async () => {
+    const text = JSON.stringify(await document())
+    const patterns = [...text.matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g)].map(
+      (match) => JSON.parse(match[1] ?? '""') as string,
+    )
+    expect(patterns.length).toBeGreaterThan(3)
+    for (const pattern of patterns) {
+      expect(pattern, pattern).not.toMatch(/\/[dgimsuvy]*$/)
+      expect(() => new RegExp(pattern, 'u'), pattern).not.toThrow()
+    }
+  })
+
+  it('lists the body guard’s answers (400, 413, 415) on every route with a JSON body', async () => {
+    for (const { path, method, operation } of operations(await document())) {
+      const body = (operation as { requestBody?: { content?: Record<string, unknown> } })
+        .requestBody
+      // The webhook reads its raw body itself (the signature is over the bytes).
+      if (!body?.content?.['application/json'] || operation['x-csrf'] === 'signature') continue
+      expect(Object.keys(operation.responses ?? {}), `${method} ${path}`).toEqual(
+        expect.arrayContaining(['400', '413', '415']),
+      )
+    }
+  })
+
   it('marks only the webhook as signature-protected', async () => {
     const signed = operations(await document()).filter((o) => o.operation['x-csrf'] === 'signature')
     expect(signed.map((o) => o.path)).toEqual(['/webhooks/stripe'])

@@ -16,22 +16,9 @@ import {
   payCheckout,
   sessionIdOf,
   signUp,
+  stripeSignature,
 } from './helpers.ts'
 import { UNREACHABLE_STRIPE, shareState, twoPaidShareCheckouts } from './share-race.ts'
-
-/** A Stripe-Signature header for `payload`, made as Stripe makes it. */
-async function sign(payload: string, secret: string, t = Math.floor(Date.now() / 1000)) {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${t}.${payload}`))
-  const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')
-  return `t=${t},v1=${hex}`
-}
 
 /** Delivers a webhook to the Worker with other bindings (Stripe unreachable, a spy queue…). */
 function deliverWith(bindings: Partial<Bindings>, payload: string, signature: string) {
@@ -103,11 +90,11 @@ describe('the Stripe webhook', () => {
     const before = await rowCounts()
     const { payload } = completed
     const now = Math.floor(Date.now() / 1000)
-    const other = await sign(payload, 'whsec_other', now)
+    const other = await stripeSignature(payload, 'whsec_other', now)
     expect((await deliver({ payload, signature: other })).status).toBe(400)
-    const old = await sign(payload, env.STRIPE_WEBHOOK_SECRET, now - 600)
+    const old = await stripeSignature(payload, env.STRIPE_WEBHOOK_SECRET, now - 600)
     expect((await deliver({ payload, signature: old })).status).toBe(400)
-    const fresh = await sign(payload, env.STRIPE_WEBHOOK_SECRET, now)
+    const fresh = await stripeSignature(payload, env.STRIPE_WEBHOOK_SECRET, now)
     expect((await deliver({ payload, signature: fresh })).status).toBe(200)
     expect((await rowCounts()).member_shares).toBe((before.member_shares ?? 0) + 1)
   })
@@ -181,7 +168,7 @@ describe('a signed event without the envelope every event has', () => {
       const before = await rowCounts()
       const response = await deliver({
         payload,
-        signature: await sign(payload, env.STRIPE_WEBHOOK_SECRET),
+        signature: await stripeSignature(payload, env.STRIPE_WEBHOOK_SECRET),
       })
       expect(response.status).toBe(400)
       expect(await response.json()).toMatchObject({ error: { code: 'invalid_input' } })
@@ -205,12 +192,12 @@ describe('Connect events signed with their own endpoint secret', () => {
   })
 
   it('are accepted with the Connect secret, besides the platform one', async () => {
-    const signature = await sign(accountUpdated, connectSecret)
+    const signature = await stripeSignature(accountUpdated, connectSecret)
     const bindings = { STRIPE_CONNECT_WEBHOOK_SECRET: connectSecret }
     expect((await deliverWith(bindings, accountUpdated, signature)).status).toBe(200)
     // Without that secret configured, the same signature proves nothing.
     expect((await deliverWith({}, accountUpdated, signature)).status).toBe(400)
-    const stranger = await sign(accountUpdated, 'whsec_someone_else')
+    const stranger = await stripeSignature(accountUpdated, 'whsec_someone_else')
     expect((await deliverWith(bindings, accountUpdated, stranger)).status).toBe(400)
   })
 })

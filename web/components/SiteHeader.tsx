@@ -1,4 +1,6 @@
+import { CartLink } from '../islands/CartLink'
 import { CsrfField } from './forms'
+import { Island } from './Island'
 import { LogoMark } from './Logo'
 import type { Viewer } from './types'
 
@@ -50,6 +52,11 @@ function SignedInLinks({ viewer, csrfToken }: { viewer: NonNullable<Viewer>; csr
       </li>
       <li>
         <a href="/sell">Sell</a>
+      </li>
+      <li>
+        <Island name="CartLink" props={{}}>
+          <CartLink />
+        </Island>
       </li>
       {viewer.roles.includes('admin') && (
         <li>

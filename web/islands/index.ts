@@ -1,12 +1,16 @@
 import type { FunctionComponent } from 'preact'
+import { CartLink } from './CartLink'
 import { Gallery } from './Gallery'
 import { ImageUploader } from './ImageUploader'
 import { PasswordInput } from './PasswordInput'
+import { QuantityStepper } from './QuantityStepper'
 
 /** Every island the client can hydrate, by the `name` given to `<Island>` on the server. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- props come from JSON
 export const islands: Record<string, FunctionComponent<any>> = {
+  CartLink,
   Gallery,
   ImageUploader,
   PasswordInput,
+  QuantityStepper,
 }

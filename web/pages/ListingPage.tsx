@@ -1,3 +1,4 @@
+import { BuyBox } from '../components/BuyBox'
 import { formatMoney } from '../components/money'
 import { DateText } from '../components/DateText'
 import { Island } from '../components/Island'
@@ -81,7 +82,12 @@ export function ListingPage(props: ListingPageProps) {
             <li>{delivery(listing)}</li>
             <li>{stock(listing)}</li>
           </ul>
-          <BuyNote listing={listing} />
+          <BuyBox
+            listing={listing}
+            own={props.own}
+            signedIn={props.viewer !== null}
+            csrfToken={props.csrfToken}
+          />
           {listing.tags.length > 0 && (
             <div class="listing__tags">
               <h2 class="visually-hidden">Tags</h2>
@@ -124,20 +130,6 @@ function stock(listing: ListingPageData): string {
   const left = listing.quantity ?? 0
   if (listing.status === 'sold_out' || left === 0) return 'Sold out'
   return `${left} left`
-}
-
-/** Orders arrive in a later release: until then the page says when it could be bought. */
-function BuyNote({ listing }: { listing: ListingPageData }) {
-  const forSale =
-    listing.status === 'published' && (listing.kind === 'digital' || (listing.quantity ?? 0) > 0)
-  if (!forSale) return null
-  return (
-    <p class="buy-note" role="note">
-      {listing.buyable
-        ? 'Buying through Fairstall opens soon: check back in a few days.'
-        : 'This artist is still setting up payouts; you can buy soon.'}
-    </p>
-  )
 }
 
 /** The seller's own view: a draft warning and the way to the editor. */
