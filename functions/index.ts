@@ -7,10 +7,11 @@ import { resendOverdueJobs } from './jobs/outbox.ts'
 import type { JobHandlers, JobMessage } from './jobs/types.ts'
 import { membershipJobs } from './membership/duplicates.ts'
 import { orderJobs } from './orders/transfers.ts'
+import { refundJobs } from './refunds/jobs.ts'
 import { app } from './server.ts'
 
 /** Each feature's background job handlers, by job kind. */
-const jobHandlers: JobHandlers = { ...membershipJobs, ...orderJobs }
+const jobHandlers: JobHandlers = { ...membershipJobs, ...orderJobs, ...refundJobs }
 
 /** Queue deliveries: jobs to run, and (from the dead-letter queue) jobs the queue gave up on. */
 async function queue(batch: MessageBatch<JobMessage>, env: Bindings, _ctx: ExecutionContext) {

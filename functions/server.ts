@@ -34,9 +34,14 @@ import { searchPageRoutes } from './search/pages.tsx'
 import { sellerPageRoutes } from './sellers/pages.tsx'
 import { sellerRoutes } from './sellers/routes.ts'
 import { jobPageRoutes } from './jobs/pages.tsx'
+import { disputeEvents } from './disputes/events.ts'
 import { membershipEvents } from './membership/events.ts'
 import { withOrderEvents } from './orders/events.ts'
+import { orderPageRoutes } from './orders/pages.tsx'
 import { orderRoutes } from './orders/routes.ts'
+import { salesPageRoutes } from './sales/pages.tsx'
+import { salesRoutes } from './sales/routes.ts'
+import { refundRoutes } from './refunds/routes.ts'
 import { payoutEvents } from './payouts/events.ts'
 import { stripeWebhookRoutes } from './webhooks/routes.ts'
 import type { StripeEventHandlers } from './webhooks/types.ts'
@@ -45,6 +50,7 @@ import type { StripeEventHandlers } from './webhooks/types.ts'
 const stripeEventHandlers: StripeEventHandlers = withOrderEvents({
   ...membershipEvents,
   ...payoutEvents,
+  ...disputeEvents,
 })
 
 /** The app: every feature's routes, the API's document and the one error path. */
@@ -77,6 +83,8 @@ api.route('/', listingRoutes)
 api.route('/', payoutRoutes)
 api.route('/', cartRoutes)
 api.route('/', orderRoutes)
+api.route('/', salesRoutes)
+api.route('/', refundRoutes)
 
 app.route('/api/v1', api)
 app.route('/webhooks', stripeWebhookRoutes(stripeEventHandlers))
@@ -108,6 +116,8 @@ const pageRouters = [
   sellerPageRoutes,
   jobPageRoutes,
   cartPageRoutes,
+  salesPageRoutes,
+  orderPageRoutes,
   mediaRoutes,
   apiDocsPages(app),
   healthRoutes,

@@ -232,7 +232,7 @@ export type ListingImageRow = Selectable<ListingImagesTable>
 // ---- Background jobs (schema/migrations/0005_jobs.sql) ----
 
 /** The kinds of background job; each feature registers the handler of its own kinds. */
-export type JobKind = 'share_refund' | 'seller_transfer'
+export type JobKind = 'share_refund' | 'seller_transfer' | 'order_refund'
 export type JobStatus = 'pending' | 'done' | 'dead'
 
 export interface JobsTable {
@@ -331,6 +331,67 @@ export type OrderItemRow = Selectable<OrderItemsTable>
 
 // ---- end of orders ----
 
+// ---- Disputes (schema/migrations/0010_disputes.sql) ----
+
+/** Stripe's statuses of a Dispute. */
+export type DisputeStatus =
+  | 'warning_needs_response'
+  | 'warning_under_review'
+  | 'warning_closed'
+  | 'needs_response'
+  | 'under_review'
+  | 'won'
+  | 'lost'
+  | 'prevented'
+
+export interface DisputesTable {
+  id: string
+  order_id: string
+  stripe_dispute_id: string
+  stripe_charge_id: string
+  currency: string
+  amount_cents: number
+  /** Stripe's dispute fee, once the funds are withdrawn (0 before). */
+  fee_cents: Generated<number>
+  status: DisputeStatus
+  reason: string
+  evidence_due_by: string | null
+  opened_at: string
+  funds_withdrawn_at: string | null
+  closed_at: string | null
+  created_at: string
+  updated_at: string
+}
+export type DisputeRow = Selectable<DisputesTable>
+
+// ---- end of disputes ----
+
+// ---- Refunds (schema/migrations/0009_refunds.sql) ----
+
+export type RefundStatus = 'pending' | 'succeeded'
+
+export interface RefundsTable {
+  id: string
+  order_id: string
+  order_item_id: string
+  seller_id: string
+  requested_by: string
+  amount_cents: number
+  line_refunded_before_cents: number
+  commission_returned_cents: number
+  currency: string
+  reason: string
+  status: Generated<RefundStatus>
+  stripe_refund_id: string | null
+  stripe_reversal_id: string | null
+  created_at: string
+  updated_at: string
+  refunded_at: string | null
+}
+export type RefundRow = Selectable<RefundsTable>
+
+// ---- end of refunds ----
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable
@@ -355,6 +416,8 @@ export interface Database {
   cart_items: CartItemsTable
   orders: OrdersTable
   order_items: OrderItemsTable
+  refunds: RefundsTable
+  disputes: DisputesTable
 }
 
 /** A Kysely instance over the whole database (the Worker's, or the tools' compile-only one). */

@@ -18,7 +18,7 @@ const CONCURRENCY = 3
 const MIME = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const
 
 /** A minimal API client signed in as one account. */
-class ApiClient {
+export class ApiClient {
   constructor(
     private readonly base: string,
     private cookie = '',

@@ -12,6 +12,7 @@ import { buildClient } from './build-client.ts'
 import { startStripeEmulator } from './stripe-emulator/index.ts'
 import { DEMO_ACCOUNTS, demoSeedSql } from './seed.ts'
 import { seedDemoListings } from './seed-listings.ts'
+import { seedDemoSales } from './seed-sales.ts'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
@@ -117,8 +118,12 @@ async function seedCatalogue(url: string) {
   try {
     const published = await seedDemoListings(url)
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
-    if (published > 0)
+    if (published > 0) {
       console.log(`Demo catalogue: ${published} listings published in ${seconds} s`)
+      // A fresh catalogue also gets its first sales (a later start finds them already there).
+      const orders = await seedDemoSales(url)
+      console.log(`Demo sales: ${orders} paid orders from buyer@demo.coop`)
+    }
   } catch (error) {
     console.warn(`Demo catalogue not seeded: ${error instanceof Error ? error.message : error}`)
   }
@@ -133,6 +138,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   await prepareDatabase(options)
   const emulator = await startStripeEmulator({
     port: options.emulatorPort ?? 12111,
+    // Beside the local D1, so the Stripe objects it names outlive a restart as it does.
+    stateFile: join(options.persistTo ?? join(ROOT, '.wrangler'), 'stripe-emulator.json'),
     webhookSecret: LOCAL_WEBHOOK_SECRET,
     connectWebhookSecret: LOCAL_CONNECT_WEBHOOK_SECRET,
     webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,

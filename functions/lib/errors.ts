@@ -36,6 +36,9 @@ export type ErrorCode =
   | 'retry_later'
   | 'not_publishable'
   | 'listing_archived'
+  | 'refund_too_large'
+  | 'not_refundable'
+  | 'not_downloadable'
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 502 | 503
 

@@ -67,6 +67,25 @@ export function ordersOfBuyer(db: DB, buyerId: string, limit: number, cursor?: s
 /** The stock hold of an order line (one per line: stock_holds' UNIQUE (holder, listing)). */
 export const holdIdOf = (itemId: string) => `hold_${itemId}`
 
+/** Order states in which the buyer has paid and keeps what they bought (not disputed). */
+const DELIVERED = new Set<OrderRow['status']>(['paid', 'partially_refunded'])
+
+/**
+ * Whether the buyer may download a digital line now: the order is paid (or partly refunded) and
+ * this line was not refunded in full. A disputed order's files wait for the dispute's end.
+ */
+export function downloadable(order: Pick<OrderRow, 'status'>, item: OrderItemRow): boolean {
+  return (
+    item.kind === 'digital' &&
+    DELIVERED.has(order.status) &&
+    item.refunded_cents < item.subtotal_cents
+  )
+}
+
+/** Where the buyer downloads a digital line's file (the page checks who asks). */
+export const downloadPath = (orderId: string, itemId: string) =>
+  `/orders/${orderId}/items/${itemId}/download`
+
 /** The API shape of an order and its lines. */
 export function orderView(order: OrderRow, items: readonly OrderItemRow[]): OrderView {
   return {
@@ -84,6 +103,7 @@ export function orderView(order: OrderRow, items: readonly OrderItemRow[]): Orde
       shipping_cents: item.shipping_cents,
       subtotal_cents: item.subtotal_cents,
       refunded_cents: item.refunded_cents,
+      ...(downloadable(order, item) ? { download_url: downloadPath(order.id, item.id) } : {}),
     })),
     subtotal_cents: order.subtotal_cents,
     shipping_cents: order.shipping_cents,

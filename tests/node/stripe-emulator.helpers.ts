@@ -14,11 +14,15 @@ export interface EmulatorHarness {
 }
 
 /** Starts an emulator on a free port and a `stripe` client (Node http client) for it. */
-export async function startHarness(webhookUrl?: string): Promise<EmulatorHarness> {
+export async function startHarness(
+  webhookUrl?: string,
+  stateFile?: string,
+): Promise<EmulatorHarness> {
   const emulator = await startStripeEmulator({
     port: 0,
     webhookSecret: WEBHOOK_SECRET,
     webhookUrl,
+    stateFile,
   })
   const stripe = new Stripe('sk_test_emulator', {
     host: '127.0.0.1',

@@ -53,6 +53,13 @@ export async function checkAnswer(method: string, url: string, response: Respons
   if (!(response.status in route.config.responses)) {
     throw new Error(`${where}, a status its declaration (${route.path}) does not list`)
   }
+  // A declared non-JSON answer (a CSV export) is checked for its media type only.
+  const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim()
+  const answer = route.config.responses[response.status]
+  if (mediaType && mediaType !== 'application/json' && answer && 'content' in answer) {
+    if (answer.content?.[mediaType]) return
+    throw new Error(`${where} as ${mediaType}, a media type its declaration does not list`)
+  }
   const schema = schemaOf(route, response.status)
   if (!schema) return
   const result = schema.safeParse(await response.json())

@@ -168,3 +168,24 @@ export async function sameSessionAs(event: EmulatorEvent, type: string): Promise
     signature: await stripeSignature(payload, env.STRIPE_WEBHOOK_SECRET ?? ''),
   }
 }
+
+/** The card that pays and is then disputed by the buyer's bank. */
+export const DISPUTED_CARD = '4000 0000 0000 0259'
+
+/** The id of the dispute Stripe opened on an order's payment, from its session's events. */
+export async function disputeIdOf(checkoutUrl: string): Promise<string> {
+  const created = (await sessionEvents(checkoutUrl)).find(
+    (e) => e.type === 'charge.dispute.created',
+  )
+  expect(created).toBeDefined()
+  return (JSON.parse(created!.payload) as { data: { object: { id: string } } }).data.object.id
+}
+
+/** Closes a dispute at the emulator as the card network decides (a test control). */
+export async function closeDisputeAt(disputeId: string, status: 'won' | 'lost') {
+  const response = await fetch(`${env.STRIPE_EMULATOR_URL}/_emulator/disputes/${disputeId}/close`, {
+    method: 'POST',
+    body: JSON.stringify({ status }),
+  })
+  expect(response.status).toBe(200)
+}

@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 
 import type { EmulatorContext } from './context'
 import { createRequestHandler } from './server'
+import { loadState, saver } from './persist'
 import { EmulatorState } from './state'
 import { catchUp } from './sweep'
 import { EventBus } from './webhooks'
@@ -29,6 +30,11 @@ export interface StripeEmulatorOptions {
   feeFixedCents?: number
   /** Base URL for hosted pages, when people reach the emulator at another address. */
   publicUrl?: string
+  /**
+   * A file that keeps the emulator's objects across restarts (`npm run dev`, whose D1 outlives
+   * a run): read on start, written after each request. Default: in memory only.
+   */
+  stateFile?: string
 }
 
 /** A running emulator. */
@@ -50,6 +56,8 @@ const EXPIRY_SWEEP_MS = 1000
 export async function startStripeEmulator(options: StripeEmulatorOptions): Promise<StripeEmulator> {
   const host = options.host ?? '127.0.0.1'
   const state = new EmulatorState()
+  if (options.stateFile) loadState(state, options.stateFile)
+  const saves = options.stateFile ? saver(state, options.stateFile) : null
   const events = new EventBus(state, {
     webhookSecret: options.webhookSecret,
     webhookUrl: options.webhookUrl,
@@ -62,7 +70,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     baseUrl: '',
     fee: { bp: options.feeBp ?? 290, fixedCents: options.feeFixedCents ?? 30 },
   }
-  const server = createServer(createRequestHandler(ctx))
+  const handle = createRequestHandler(ctx)
+  const server = createServer((request, response) => {
+    if (saves) response.once('finish', () => saves.schedule())
+    return handle(request, response)
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 12111, host, () => {
@@ -79,13 +91,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
   return {
     url,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         clearInterval(sweep)
         events.close()
         server.close(() => resolve())
         // Keep-alive sockets (stripe-node holds some) would otherwise delay close.
         server.closeAllConnections()
-      }),
+      })
+      await saves?.flush()
+    },
   }
 }

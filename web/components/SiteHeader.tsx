@@ -51,6 +51,9 @@ function SignedInLinks({ viewer, csrfToken }: { viewer: NonNullable<Viewer>; csr
         <a href="/account">My account</a>
       </li>
       <li>
+        <a href="/orders">My orders</a>
+      </li>
+      <li>
         <a href="/sell">Sell</a>
       </li>
       <li>

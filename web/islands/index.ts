@@ -2,6 +2,7 @@ import type { FunctionComponent } from 'preact'
 import { CartLink } from './CartLink'
 import { Gallery } from './Gallery'
 import { ImageUploader } from './ImageUploader'
+import { OrderStatusWatch } from './OrderStatusWatch'
 import { PasswordInput } from './PasswordInput'
 import { QuantityStepper } from './QuantityStepper'
 
@@ -11,6 +12,7 @@ export const islands: Record<string, FunctionComponent<any>> = {
   CartLink,
   Gallery,
   ImageUploader,
+  OrderStatusWatch,
   PasswordInput,
   QuantityStepper,
 }

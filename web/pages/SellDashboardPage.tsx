@@ -41,6 +41,9 @@ export function SellDashboardPage(props: SellDashboardPageProps) {
           <a class="button button--primary" href="/sell/listings/new">
             New listing
           </a>
+          <a class="button button--secondary" href="/sell/sales">
+            My sales
+          </a>
           {props.viewer && (
             <a class="button button--secondary" href={`/sellers/${props.viewer.id}`}>
               See your storefront
