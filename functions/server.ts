@@ -42,6 +42,8 @@ import { orderRoutes } from './orders/routes.ts'
 import { salesPageRoutes } from './sales/pages.tsx'
 import { salesRoutes } from './sales/routes.ts'
 import { refundRoutes } from './refunds/routes.ts'
+import { refundPageRoutes } from './refunds/pages.tsx'
+import { adminOrderPageRoutes } from './admin-orders/pages.tsx'
 import { payoutEvents } from './payouts/events.ts'
 import { stripeWebhookRoutes } from './webhooks/routes.ts'
 import type { StripeEventHandlers } from './webhooks/types.ts'
@@ -118,6 +120,8 @@ const pageRouters = [
   cartPageRoutes,
   salesPageRoutes,
   orderPageRoutes,
+  refundPageRoutes,
+  adminOrderPageRoutes,
   mediaRoutes,
   apiDocsPages(app),
   healthRoutes,

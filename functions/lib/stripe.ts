@@ -45,3 +45,30 @@ export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
     throw error
   }
 }
+
+/**
+ * The idempotency key of a job's Stripe call on its `attempts`-th retry: the job's own key the
+ * first time, a key of that retry's own afterwards. Stripe keeps a 500 under its key and replays
+ * it to every later request with that key, so a job that kept one key could never get past a
+ * single failure inside Stripe. A fresh key is safe only because the job first looks up, by the
+ * metadata it sends, whether an earlier attempt's call took effect after all (see
+ * {@link madeEarlier}).
+ */
+export function attemptKey(key: string, attempts: number): string {
+  return attempts === 0 ? key : `${key}:retry-${attempts}`
+}
+
+/**
+ * What an earlier attempt made, found among Stripe's objects by a metadata field, on retries
+ * only (the first attempt cannot have made anything).
+ */
+export async function madeEarlier<T extends { metadata: Stripe.Metadata | null }>(
+  attempts: number,
+  list: () => Promise<{ data: T[] }>,
+  field: string,
+  value: string,
+): Promise<T | undefined> {
+  if (attempts === 0) return undefined
+  const { data } = await list()
+  return data.find((object) => object.metadata?.[field] === value)
+}

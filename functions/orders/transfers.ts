@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { newId } from '../lib/crypto.ts'
 import { database } from '../lib/db.ts'
 import { type Cents, sumCents } from '../lib/money.ts'
-import { stripeClient } from '../lib/stripe.ts'
+import { attemptKey, madeEarlier, stripeClient } from '../lib/stripe.ts'
 import { sellerTransfer } from '../ledger/builders-sales.ts'
 import { recordTransaction } from '../ledger/repository.ts'
 import type { JobHandler } from '../jobs/types.ts'
@@ -60,7 +60,7 @@ class TransferNotReady extends Error {
  * The `seller_transfer` job: one Transfer to the seller's Connect account, then its booking
  * (seller payable → Stripe clearing). A transfer already booked (two runs racing) books nothing.
  */
-export const transferToSeller: JobHandler = async (env, _job, input) => {
+export const transferToSeller: JobHandler = async (env, job, input) => {
   const { order_id: orderId, seller_id: sellerId } = transferPayload.parse(input)
   const db = database(env.DB)
   const order = await findOrder(db, orderId)
@@ -75,17 +75,27 @@ export const transferToSeller: JobHandler = async (env, _job, input) => {
     .where('id', '=', sellerId)
     .executeTakeFirst()
   if (!seller?.stripe_account_id) throw new TransferNotReady(`${sellerId} has no payouts account`)
-  const transfer = await stripeClient(env).transfers.create(
-    {
-      amount,
-      currency: order.currency,
-      destination: seller.stripe_account_id,
-      source_transaction: order.stripe_charge_id,
-      transfer_group: orderId,
-      metadata: { order_id: orderId, seller_id: sellerId },
-    },
-    { idempotencyKey: `transfer:${orderId}:${sellerId}` },
+  const stripe = stripeClient(env)
+  const destination = seller.stripe_account_id
+  const earlier = await madeEarlier(
+    job.attempts,
+    () => stripe.transfers.list({ transfer_group: orderId, destination, limit: 100 }),
+    'seller_id',
+    sellerId,
   )
+  const transfer =
+    earlier ??
+    (await stripe.transfers.create(
+      {
+        amount,
+        currency: order.currency,
+        destination,
+        source_transaction: order.stripe_charge_id,
+        transfer_group: orderId,
+        metadata: { order_id: orderId, seller_id: sellerId },
+      },
+      { idempotencyKey: attemptKey(`transfer:${orderId}:${sellerId}`, job.attempts) },
+    ))
   const booked = await db
     .selectFrom('ledger_transactions')
     .select('id')

@@ -17,7 +17,7 @@ import { newId } from '../lib/crypto.ts'
 import { atomically, database } from '../lib/db.ts'
 import { isUniqueViolation } from '../lib/errors.ts'
 import { sumCents } from '../lib/money.ts'
-import { stripeClient } from '../lib/stripe.ts'
+import { attemptKey, madeEarlier, stripeClient } from '../lib/stripe.ts'
 import { commissionReturned, refund, transferReversal } from '../ledger/builders-sales.ts'
 import { recordTransaction } from '../ledger/repository.ts'
 import type { JobHandler } from '../jobs/types.ts'
@@ -43,17 +43,32 @@ export const reversalOf = (row: RefundRow) =>
   sumCents([row.amount_cents, -row.commission_returned_cents])
 
 /** The Stripe Refund and, in one batch, its id, its bookings and the order's new status. */
-async function refundAtStripe(env: Parameters<JobHandler>[0], row: RefundRow, order: OrderRow) {
+async function refundAtStripe(
+  env: Parameters<JobHandler>[0],
+  attempts: number,
+  row: RefundRow,
+  order: OrderRow,
+) {
   const db = database(env.DB)
-  const made = await stripeClient(env).refunds.create(
-    {
-      payment_intent: order.stripe_payment_intent_id ?? undefined,
-      amount: row.amount_cents,
-      reason: 'requested_by_customer',
-      metadata: { refund_id: row.id, order_id: order.id, order_item_id: row.order_item_id },
-    },
-    { idempotencyKey: `refund:${row.id}` },
+  const client = stripeClient(env)
+  const paymentIntent = order.stripe_payment_intent_id ?? undefined
+  const earlier = await madeEarlier(
+    attempts,
+    () => client.refunds.list({ payment_intent: paymentIntent, limit: 100 }),
+    'refund_id',
+    row.id,
   )
+  const made =
+    earlier ??
+    (await client.refunds.create(
+      {
+        payment_intent: paymentIntent,
+        amount: row.amount_cents,
+        reason: 'requested_by_customer',
+        metadata: { refund_id: row.id, order_id: order.id, order_item_id: row.order_item_id },
+      },
+      { idempotencyKey: attemptKey(`refund:${row.id}`, attempts) },
+    ))
   const at = new Date(made.created * 1000).toISOString()
   const stripe = {
     paymentIntent: order.stripe_payment_intent_id ?? undefined,
@@ -99,7 +114,7 @@ async function refundAtStripe(env: Parameters<JobHandler>[0], row: RefundRow, or
 }
 
 /** The `order_refund` job. */
-export const refundOrderLine: JobHandler = async (env, _job, input) => {
+export const refundOrderLine: JobHandler = async (env, job, input) => {
   const { refund_id: refundId } = refundPayload.parse(input)
   const db = database(env.DB)
   const row = await findRefund(db, refundId)
@@ -110,14 +125,23 @@ export const refundOrderLine: JobHandler = async (env, _job, input) => {
   const transferId = reversal > 0 ? await sellerTransferId(db, order.id, row.seller_id) : undefined
   if (reversal > 0 && !transferId)
     throw new RefundNotReady(`the seller of ${order.id} has not been paid yet`)
-  const stripeRefundId = row.stripe_refund_id ?? (await refundAtStripe(env, row, order))
+  const stripeRefundId =
+    row.stripe_refund_id ?? (await refundAtStripe(env, job.attempts, row, order))
   const now = new Date().toISOString()
   if (!transferId) return [markSucceeded(db, row.id, null, now)]
-  const reversed = await stripeClient(env).transfers.createReversal(
-    transferId,
-    { amount: reversal, metadata: { refund_id: row.id, stripe_refund_id: stripeRefundId } },
-    { idempotencyKey: `reversal:${row.id}` },
-  )
+  const stripe = stripeClient(env)
+  const reversed =
+    (await madeEarlier(
+      job.attempts,
+      () => stripe.transfers.listReversals(transferId, { limit: 100 }),
+      'refund_id',
+      row.id,
+    )) ??
+    (await stripe.transfers.createReversal(
+      transferId,
+      { amount: reversal, metadata: { refund_id: row.id, stripe_refund_id: stripeRefundId } },
+      { idempotencyKey: attemptKey(`reversal:${row.id}`, job.attempts) },
+    ))
   const booking = transferReversal(
     {
       id: newId('ltx'),

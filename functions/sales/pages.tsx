@@ -42,10 +42,16 @@ salesPageRoutes.page(
     }
     const { from, to, cursor } = parsed.data
     const sales = await salesPage(c.env, viewer, { from, to }, PAGE_SIZE, cursor)
+    // Back from a refund form (functions/refunds/pages.tsx): the refund job takes it to Stripe.
+    const flash =
+      query.refund === 'requested'
+        ? ({ kind: 'success', message: 'The refund is on its way to Stripe.' } as const)
+        : undefined
     return html(
       c,
       <SalesPage
         {...pageBase(c)}
+        flash={flash}
         sales={sales.items}
         range={range}
         errors={{}}

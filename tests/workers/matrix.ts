@@ -141,6 +141,7 @@ const PARAMS: [string, (f: Fixtures, target: Target) => Record<string, string>][
   // An unknown order: 404 for every signed-in persona, which shows the rule let them through.
   ['/api/v1/orders/{id}', () => ({ id: 'ord_none' })],
   ['/orders/:id', () => ({ id: 'ord_none', itemId: 'item_none' })],
+  ['/admin/orders/:id', () => ({ id: 'ord_none' })],
 ]
 
 /**

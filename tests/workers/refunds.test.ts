@@ -265,6 +265,24 @@ describe('refunding an order line', () => {
     expect(await balanceOf(db, `seller_payable:${potter.id}`)).toBe(0)
   })
 
+  it('gets past a failure Stripe keeps under the refund’s key, and makes one refund', async () => {
+    const { orderId, bowlLine } = await paidOrder()
+    const refund = await (await askRefund(potter, orderId, bowlLine, 1500)).json<RefundBody>()
+    const job = await refundJobOf(refund.id)
+    // A 500 from inside Stripe is saved under the key and replayed to a retry with that key.
+    await fetch(`${env.STRIPE_EMULATOR_URL}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ fail_api_requests: 1 }),
+    })
+    expect((await runJob(job)).retryMessages).toHaveLength(1)
+    expect(await refundsAtStripe(orderId)).toEqual([])
+    expect((await runJob(job)).explicitAcks).toHaveLength(1)
+    expect((await runJob(job)).explicitAcks).toHaveLength(1)
+    expect(await refundsAtStripe(orderId)).toEqual([1500])
+    expect((await transferAtStripe(orderId, potter)).reversals).toEqual([1350])
+    expect(await refundRow(refund.id)).toMatchObject({ status: 'succeeded' })
+  })
+
   it('makes exactly one refund and one reversal when Stripe fails mid-way and the job is retried', async () => {
     const { orderId, bowlLine } = await paidOrder()
     const refund = await (await askRefund(potter, orderId, bowlLine, 2500)).json<RefundBody>()

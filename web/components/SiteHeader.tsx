@@ -66,6 +66,11 @@ function SignedInLinks({ viewer, csrfToken }: { viewer: NonNullable<Viewer>; csr
           <a href="/admin/seller-applications">Review sellers</a>
         </li>
       )}
+      {viewer.roles.includes('admin') && (
+        <li>
+          <a href="/admin/orders">All orders</a>
+        </li>
+      )}
       <li>
         <form class="site-nav__signout" method="post" action="/signout">
           {csrfToken !== undefined && <CsrfField token={csrfToken} />}

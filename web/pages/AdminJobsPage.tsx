@@ -20,6 +20,8 @@ export type AdminJobsPageProps = PageProps & { jobs: TroubledJob[] }
 /** Readable names of the job kinds. */
 const kindNames: Record<string, string> = {
   share_refund: 'Refund of a second member share',
+  seller_transfer: 'Payment of a seller’s part of an order',
+  order_refund: 'Refund of an order line',
 }
 
 /**

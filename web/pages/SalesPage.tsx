@@ -42,7 +42,11 @@ export function SalesPage(props: SalesPageProps) {
           {filtered ? 'No sales were paid in these dates.' : 'No sales yet.'}
         </p>
       ) : (
-        <SalesTable sales={props.sales} />
+        <SalesTable
+          sales={props.sales}
+          csrfToken={props.csrfToken}
+          back={`/sell/sales${rangeQuery(props.range)}`}
+        />
       )}
       {props.nextCursor && (
         <p class="pager">

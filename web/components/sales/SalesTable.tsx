@@ -1,5 +1,6 @@
 import { DateText } from '../DateText'
 import { formatMoney } from '../money'
+import { RefundForm } from '../refund/RefundForm'
 import { StatusBadge } from '../StatusBadge'
 import type { SaleLine } from './types'
 
@@ -33,11 +34,21 @@ function ShipTo({ to }: { to: SaleLine['ship_to'] }) {
   )
 }
 
+/** Lines the seller may still refund: paid, not disputed, something of the price left. */
+const refundable = (sale: SaleLine) =>
+  (sale.status === 'paid' || sale.status === 'partially_refunded') &&
+  sale.refunded_cents < sale.subtotal_cents
+
+/** Props of {@link SalesTable}. `back`: the page the refund forms return to (this one). */
+export type SalesTableProps = { sales: SaleLine[]; csrfToken?: string | undefined; back?: string }
+
 /**
  * The seller's sold lines as a table. On a phone each row stacks into a card: every cell
  * carries its column's name (`data-label`), which the stylesheet shows beside the value.
+ * A refundable line has its refund form folded away in the status cell, so the table stays
+ * a table of figures until the seller opens one.
  */
-export function SalesTable({ sales }: { sales: SaleLine[] }) {
+export function SalesTable({ sales, csrfToken, back = '/sell/sales' }: SalesTableProps) {
   return (
     <table class="sales">
       <caption class="visually-hidden">Your sales, newest payment first</caption>
@@ -100,6 +111,20 @@ export function SalesTable({ sales }: { sales: SaleLine[] }) {
               <td data-label="Status">
                 <StatusBadge tone={status.tone}>{status.text}</StatusBadge>
                 <span class="sales__transfer small">{TRANSFER[sale.transfer.status]}</span>
+                {refundable(sale) && (
+                  <details class="sales__refund">
+                    <summary>
+                      Refund<span class="visually-hidden"> {sale.title}</span>
+                    </summary>
+                    <RefundForm
+                      orderId={sale.order_id}
+                      line={sale}
+                      currency={sale.currency}
+                      csrfToken={csrfToken}
+                      back={back}
+                    />
+                  </details>
+                )}
               </td>
             </tr>
           )
