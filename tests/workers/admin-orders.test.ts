@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { type Client, call, csrfOf, form, grantRole, signUp } from './helpers.ts'
+import { type Client, call, csrfOf, form } from './helpers.ts'
 import { deliverAll } from './dispute-helpers.ts'
 import {
   DISPUTED_CARD,
@@ -17,7 +17,7 @@ import {
   payOnly,
   payOrder,
   publishedListing,
-  readySeller,
+  marketCast,
   runJob,
 } from './order-fixtures.ts'
 
@@ -27,13 +27,7 @@ let buyer: Client
 let admin: Client
 
 beforeAll(async () => {
-  ;[potter, weaver, buyer, admin] = await Promise.all([
-    readySeller('Admin Potter'),
-    readySeller('Admin Weaver'),
-    signUp({ display_name: 'Admin Buyer' }),
-    signUp({ display_name: 'Orders Admin' }),
-  ])
-  await grantRole(admin, 'admin')
+  ;({ potter, weaver, buyer, admin } = await marketCast('Admin'))
 }, 60_000)
 
 interface OrderRow {

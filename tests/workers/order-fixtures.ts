@@ -17,6 +17,7 @@ import {
   call,
   deliver,
   emulatorEvents,
+  grantRole,
   payCheckout,
   sessionIdOf,
   signUp,
@@ -188,4 +189,16 @@ export async function closeDisputeAt(disputeId: string, status: 'won' | 'lost') 
     body: JSON.stringify({ status }),
   })
   expect(response.status).toBe(200)
+}
+
+/** The people of an order test: two sellers whose payouts are ready, a buyer and an admin. */
+export async function marketCast(prefix: string) {
+  const [potter, weaver, buyer, admin] = await Promise.all([
+    readySeller(`${prefix} Potter`),
+    readySeller(`${prefix} Weaver`),
+    signUp({ display_name: `${prefix} Buyer` }),
+    signUp({ display_name: `${prefix} Admin` }),
+  ])
+  await grantRole(admin, 'admin')
+  return { potter, weaver, buyer, admin }
 }

@@ -5,14 +5,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { database } from '../../functions/lib/db.ts'
 import { balanceOf } from '../../functions/ledger/repository.ts'
 import { sellerTransferId } from '../../functions/refunds/repository.ts'
-import { type Client, call, grantRole, signUp } from './helpers.ts'
+import { type Client, call, signUp } from './helpers.ts'
 import {
   getOrder,
   jobsOf,
   openOrder,
   payOrder,
   publishedListing,
-  readySeller,
+  marketCast,
   runJob,
 } from './order-fixtures.ts'
 
@@ -24,13 +24,7 @@ let buyer: Client
 let admin: Client
 
 beforeAll(async () => {
-  ;[potter, weaver, buyer, admin] = await Promise.all([
-    readySeller('Potter'),
-    readySeller('Weaver'),
-    signUp({ display_name: 'Buyer' }),
-    signUp({ display_name: 'Refunds Admin' }),
-  ])
-  await grantRole(admin, 'admin')
+  ;({ potter, weaver, buyer, admin } = await marketCast('Refunds'))
 }, 60_000)
 
 afterEach(async () => {
