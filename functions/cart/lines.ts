@@ -3,8 +3,13 @@
  * its money, and the lines grouped by seller with their totals. Only lines that can be bought
  * now count towards the totals and go to checkout; the others stay in the cart, saying why.
  */
-import { type Cents, sumCents, timesQuantity } from '../lib/money.ts'
-import type { CartLineState } from '../../web/components/cart/types.ts'
+import { sumCents, timesQuantity } from '../lib/money.ts'
+import type {
+  CartData,
+  CartGroupData,
+  CartLineData,
+  CartLineState,
+} from '../../web/components/cart/types.ts'
 import type { CartRow } from './repository.ts'
 
 /** Whether a line can be bought now, or why not (see the type's own notes). */
@@ -32,45 +37,10 @@ export function quantityCap(listing: Pick<CartRow, 'kind' | 'stock'>, cap: numbe
   return Math.max(0, Math.min(listing.stock ?? 0, cap))
 }
 
-/** One line of the cart page. */
-export interface CartLine {
-  listing_id: string
-  title: string
-  thumb_url: string | null
-  kind: 'physical' | 'digital'
-  quantity: number
-  /** Units left to buy; null for a digital listing. */
-  stock: number | null
-  unit_price_cents: Cents
-  /** unit price × quantity. */
-  subtotal_cents: Cents
-  /** The listing's shipping, once per line whatever the quantity (spec/api.md "Order"). */
-  shipping_cents: Cents
-  state: LineState
-}
-
-/** One seller's lines; the totals count only the lines in state `ok`. */
-export interface SellerGroup {
-  seller: { id: string; display_name: string }
-  lines: CartLine[]
-  subtotal_cents: Cents
-  shipping_cents: Cents
-  total_cents: Cents
-}
-
-/** The whole cart. `item_count` is every unit in it, the number the header shows. */
-export interface CartView {
-  currency: string
-  groups: SellerGroup[]
-  subtotal_cents: Cents
-  shipping_cents: Cents
-  total_cents: Cents
-  item_count: number
-  /** Units in lines that checkout would take. */
-  buyable_count: number
-  /** Lines that hold checkout back until the buyer changes them (`short`). */
-  short_count: number
-}
+/** The cart's view, one line, one seller's group: the shapes its page renders (one source). */
+export type CartLine = CartLineData
+export type SellerGroup = CartGroupData
+export type CartView = CartData
 
 function lineOf(row: CartRow, viewerId: string, currency: string): CartLine {
   const reason = unbuyableReason(row, viewerId)

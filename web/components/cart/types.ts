@@ -1,4 +1,4 @@
-/** The cart as its page shows it: functions/cart/lines.ts `CartView`, as plain data. */
+/** The cart as its page shows it, worked out by functions/cart/lines.ts (`cartView`). */
 
 /**
  * Whether a line can be bought now, or why not:
@@ -22,13 +22,17 @@ export type CartLineData = {
   thumb_url: string | null
   kind: 'physical' | 'digital'
   quantity: number
+  /** Units left to buy; null for a digital listing. */
   stock: number | null
   unit_price_cents: number
+  /** unit price × quantity. */
   subtotal_cents: number
+  /** The listing's shipping, once per line whatever the quantity (spec/api.md "Order"). */
   shipping_cents: number
   state: CartLineState
 }
 
+/** One seller's lines; the totals count only the lines in state `ok`. */
 export type CartGroupData = {
   seller: { id: string; display_name: string }
   lines: CartLineData[]
@@ -37,6 +41,7 @@ export type CartGroupData = {
   total_cents: number
 }
 
+/** The whole cart. `item_count` is every unit in it, the number the header shows. */
 export type CartData = {
   currency: string
   groups: CartGroupData[]
@@ -44,6 +49,8 @@ export type CartData = {
   shipping_cents: number
   total_cents: number
   item_count: number
+  /** Units in lines that checkout would take. */
   buyable_count: number
+  /** Lines that hold checkout back until the buyer changes them (`short`). */
   short_count: number
 }
