@@ -129,15 +129,19 @@ describe('my orders', () => {
   })
 })
 
+/** A new buyer's paid order of one $10 piece from a new seller. */
+async function paidOrderOfOnePiece() {
+  const seller = await readySeller()
+  const listing = await publishedListing(seller, { price_cents: 1000 })
+  const buyer = await signUp()
+  const { order_id, checkout_url } = await openOrder(buyer, [{ listing_id: listing, quantity: 1 }])
+  await payOrder(checkout_url)
+  return { seller, buyer, order_id }
+}
+
 describe('the order page to anyone but its buyer', () => {
   it('is a 404 to another member, and sends a visitor to sign in', async () => {
-    const seller = await readySeller()
-    const listing = await publishedListing(seller, { price_cents: 1000 })
-    const buyer = await signUp()
-    const { order_id, checkout_url } = await openOrder(buyer, [
-      { listing_id: listing, quantity: 1 },
-    ])
-    await payOrder(checkout_url)
+    const { seller, order_id } = await paidOrderOfOnePiece()
     const stranger = await signUp()
     expect((await page(`/orders/${order_id}`, stranger)).status).toBe(404)
     expect((await page(`/orders/${order_id}`, seller)).status).toBe(404)
@@ -192,13 +196,7 @@ describe('the download of a digital line', () => {
 
 describe('the order page for everyone', () => {
   it('has one main heading, labelled sections and a table with headers', async () => {
-    const seller = await readySeller()
-    const listing = await publishedListing(seller, { price_cents: 1000 })
-    const buyer = await signUp()
-    const { order_id, checkout_url } = await openOrder(buyer, [
-      { listing_id: listing, quantity: 1 },
-    ])
-    await payOrder(checkout_url)
+    const { buyer, order_id } = await paidOrderOfOnePiece()
     for (const path of [`/orders/${order_id}`, `/orders/${order_id}?checkout=done`, '/orders']) {
       const { html } = await page(path, buyer)
       expect(html.match(/<h1[ >]/g), path).toHaveLength(1)
