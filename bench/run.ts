@@ -174,4 +174,7 @@ async function main() {
   }
 }
 
-await main()
+// BENCH_ONLY=web or BENCH_ONLY=surplus runs one of the two benches; by default both, in turn.
+const only = process.env.BENCH_ONLY
+if (only !== 'surplus') await main()
+if (only !== 'web') await (await import('./surplus.ts')).runSurplusBench()

@@ -42,8 +42,11 @@ import { orderRoutes } from './orders/routes.ts'
 import { salesPageRoutes } from './sales/pages.tsx'
 import { salesRoutes } from './sales/routes.ts'
 import { refundRoutes } from './refunds/routes.ts'
+import { surplusRoutes } from './surplus/routes.ts'
 import { refundPageRoutes } from './refunds/pages.tsx'
 import { adminOrderPageRoutes } from './admin-orders/pages.tsx'
+import { memberPatronagePageRoutes } from './surplus/member-pages.tsx'
+import { boardPageRoutes } from './surplus/pages.tsx'
 import { payoutEvents } from './payouts/events.ts'
 import { stripeWebhookRoutes } from './webhooks/routes.ts'
 import type { StripeEventHandlers } from './webhooks/types.ts'
@@ -87,6 +90,7 @@ api.route('/', cartRoutes)
 api.route('/', orderRoutes)
 api.route('/', salesRoutes)
 api.route('/', refundRoutes)
+api.route('/', surplusRoutes)
 
 app.route('/api/v1', api)
 app.route('/webhooks', stripeWebhookRoutes(stripeEventHandlers))
@@ -122,6 +126,8 @@ const pageRouters = [
   orderPageRoutes,
   refundPageRoutes,
   adminOrderPageRoutes,
+  memberPatronagePageRoutes,
+  boardPageRoutes,
   mediaRoutes,
   apiDocsPages(app),
   healthRoutes,

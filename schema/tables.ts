@@ -392,6 +392,63 @@ export type RefundRow = Selectable<RefundsTable>
 
 // ---- end of refunds ----
 
+// ---- Surplus (schema/migrations/0011_surplus.sql) ----
+
+export interface SurplusRulesTable {
+  year: number
+  /** The rules of spec/surplus.md §4 as JSON. */
+  rules: string
+  updated_by: string
+  updated_at: string
+}
+
+export interface SurplusEntriesTable {
+  id: string
+  year: number
+  kind: 'income' | 'expense'
+  amount_cents: number
+  currency: string
+  description: string
+  /** Local date `YYYY-MM-DD` in the co-op's time zone. */
+  entry_date: string
+  ledger_transaction_id: string
+  created_by: string
+  created_at: string
+}
+
+export interface SurplusHoursTable {
+  year: number
+  member_id: string
+  hundredths: number
+  updated_by: string
+  updated_at: string
+}
+
+export interface SurplusApprovalsTable {
+  year: number
+  currency: string
+  approved_by: string
+  approved_at: string
+  /** The approved report (§7) as JSON, without its members. */
+  report: string
+  member_count: number
+}
+
+export interface SurplusStatementsTable {
+  year: number
+  member_id: string
+  display_name: string
+  /** JSON arrays in the order of the year's pools. */
+  weights: string
+  parts: string
+  allocation: number
+  cash: number
+  retained: number
+  reportable: number
+}
+
+// ---- end of surplus ----
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable
@@ -418,6 +475,11 @@ export interface Database {
   order_items: OrderItemsTable
   refunds: RefundsTable
   disputes: DisputesTable
+  surplus_rules: SurplusRulesTable
+  surplus_entries: SurplusEntriesTable
+  surplus_hours: SurplusHoursTable
+  surplus_approvals: SurplusApprovalsTable
+  surplus_statements: SurplusStatementsTable
 }
 
 /** A Kysely instance over the whole database (the Worker's, or the tools' compile-only one). */

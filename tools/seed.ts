@@ -85,9 +85,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     email: 'maker@demo.coop',
     display_name: 'Mika Hale',
-    roles: [],
+    roles: ['worker'],
     seller: 'pending',
-    note: 'active member, seller application waiting',
+    note: 'active member, worker; seller application waiting',
   },
   ...DEMO_ARTISTS,
 ]
@@ -105,7 +105,9 @@ export const demoAccountId = (email: string) => `acct_demo_${email.split('@')[0]
  */
 export async function demoSeedStatements(db: DB, now = new Date(), existing = new Set<string>()) {
   const statements = []
-  const joined = new Date(now.getTime() - 120 * 86_400_000)
+  // Joined in October two years back, so the demo members were members through all of last
+  // fiscal year, whose sales tools/seed-past-year.ts writes (demo data only).
+  const joined = new Date(Date.UTC(now.getUTCFullYear() - 2, 9, 1))
   for (const [i, demo] of DEMO_ACCOUNTS.entries()) {
     if (existing.has(demo.email)) continue
     const id = demoAccountId(demo.email)

@@ -13,6 +13,7 @@ import { startStripeEmulator } from './stripe-emulator/index.ts'
 import { DEMO_ACCOUNTS, demoSeedSql } from './seed.ts'
 import { seedDemoListings } from './seed-listings.ts'
 import { seedDemoSales } from './seed-sales.ts'
+import { seedPastYear } from './seed-past-year.ts'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
@@ -182,7 +183,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await emulator.close()
     throw error
   }
-  if (options.seed && options.demoListings !== false) await seedCatalogue(url)
+  if (options.seed && options.demoListings !== false) {
+    await seedCatalogue(url)
+    // Last fiscal year's sales (straight into D1) and the board's entries for it (via the API).
+    await seedPastYear(url, options.persistTo)
+  }
   return {
     url,
     emulatorUrl: emulator.url,

@@ -5,6 +5,7 @@
 import { sql } from 'kysely'
 
 import type { DB } from '../../schema/tables.ts'
+import { sumCents } from '../lib/money.ts'
 import { LedgerAccount as A } from './chart.ts'
 
 /** The income lines of a period [from, to) in cents, each positive as surplus.md writes them. */
@@ -34,11 +35,12 @@ export async function incomeStatement(db: DB, currency: string, from: string, to
     other_income: -of(A.otherIncome),
     expenses: of(A.expenses),
   }
-  const net =
-    lines.commission -
-    lines.processing_fees -
-    lines.dispute_losses +
-    lines.other_income -
-    lines.expenses
+  const net = sumCents([
+    lines.commission,
+    -lines.processing_fees,
+    -lines.dispute_losses,
+    lines.other_income,
+    -lines.expenses,
+  ])
   return { ...lines, net_surplus: net }
 }

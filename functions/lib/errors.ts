@@ -39,6 +39,11 @@ export type ErrorCode =
   | 'refund_too_large'
   | 'not_refundable'
   | 'not_downloadable'
+  | 'year_approved'
+  | 'year_not_ended'
+  | 'already_approved'
+  | 'not_a_worker'
+  | 'format_unavailable'
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 502 | 503
 

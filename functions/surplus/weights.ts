@@ -76,16 +76,30 @@ const coversLastDay = (period: PeriodRow, year: FiscalYear) =>
   localDate(period.started_at, year.timeZone) <= year.lastDay &&
   (period.ended_at === null || period.ended_at.slice(0, 10) > year.lastDay)
 
+/** The hours the board recorded for the year, in hundredths, per member. */
+async function hoursOf(db: DB, year: FiscalYear) {
+  return db
+    .selectFrom('surplus_hours')
+    .select(['member_id', 'hundredths'])
+    .where('year', '=', year.year)
+    .execute()
+}
+
 /**
  * Every member with patronage in `year`: active on its last day or with a weight above 0.
- * `hours` is 0 for everyone: no table records workers' hours yet. Ordered by member id.
+ * `hours` are the board's figures for the year (surplus_hours), counted for members with a
+ * period overlapping it. Ordered by member id.
  */
 export async function patronageWeights(
   db: DB,
   year: FiscalYear,
   currency: string,
 ): Promise<PatronInput[]> {
-  const [sums, periods] = await Promise.all([tradeSums(db, year, currency), periodsOf(db, year)])
+  const [sums, periods, hours] = await Promise.all([
+    tradeSums(db, year, currency),
+    periodsOf(db, year),
+    hoursOf(db, year),
+  ])
   const members = new Map<string, PatronInput & { roles: Role[] }>()
   for (const period of periods) {
     const member = members.get(period.member_id) ?? {
@@ -112,6 +126,11 @@ export async function patronageWeights(
     const member = members.get(row.member_id)
     // A sum is only there for a period overlapping the year, so the member is known.
     if (member) member.weights[row.basis] = Math.max(0, Number(row.cents))
+  }
+  for (const row of hours) {
+    const member = members.get(row.member_id)
+    // The board records hours for the year; they count while the member was one in it.
+    if (member) member.weights.hours = row.hundredths
   }
   return [...members.values()]
     .filter((m) => Object.values(m.weights).some((w) => Number(w) > 0))

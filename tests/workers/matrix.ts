@@ -126,6 +126,8 @@ export interface Fixtures {
   sellerId: string
 }
 
+const thisYear = () => String(new Date().getUTCFullYear())
+
 /** Which fixture fills the parameters of the paths under each prefix. */
 const PARAMS: [string, (f: Fixtures, target: Target) => Record<string, string>][] = [
   ['/api/v1/listings/{id}', (f, target) => ({ id: f[target].id, imageId: f[target].imageId })],
@@ -142,6 +144,18 @@ const PARAMS: [string, (f: Fixtures, target: Target) => Record<string, string>][
   ['/api/v1/orders/{id}', () => ({ id: 'ord_none' })],
   ['/orders/:id', () => ({ id: 'ord_none', itemId: 'item_none' })],
   ['/admin/orders/:id', () => ({ id: 'ord_none' })],
+  // The current year: its statement is an estimate; its notice a 404 until it is approved.
+  ['/account/patronage/:year', () => ({ year: String(new Date().getUTCFullYear()) })],
+  // The current fiscal year (January years): open, so approving it is a 409 past the rule.
+  [
+    '/api/v1/board/years/{year}/hours/{member_id}',
+    (f) => ({ year: thisYear(), member_id: f.accountId }),
+  ],
+  ['/api/v1/board/years/{year}', () => ({ year: thisYear() })],
+  ['/api/v1/me/patronage/{year}', () => ({ year: thisYear() })],
+  // The board's pages on the current (open) year, so an empty approve form is a refusal (409),
+  // never an approval; empty rules, entry and hours forms are 400s that change nothing.
+  ['/board/years/:year', () => ({ year: thisYear(), member_id: 'acct_none' })],
 ]
 
 /**

@@ -71,6 +71,11 @@ function SignedInLinks({ viewer, csrfToken }: { viewer: NonNullable<Viewer>; csr
           <a href="/admin/orders">All orders</a>
         </li>
       )}
+      {viewer.roles.includes('board') && (
+        <li>
+          <a href="/board">Board</a>
+        </li>
+      )}
       <li>
         <form class="site-nav__signout" method="post" action="/signout">
           {csrfToken !== undefined && <CsrfField token={csrfToken} />}

@@ -5,6 +5,7 @@ import { ImageUploader } from './ImageUploader'
 import { OrderStatusWatch } from './OrderStatusWatch'
 import { PasswordInput } from './PasswordInput'
 import { QuantityStepper } from './QuantityStepper'
+import { RulesPreview } from './RulesPreview'
 
 /** Every island the client can hydrate, by the `name` given to `<Island>` on the server. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- props come from JSON
@@ -15,4 +16,5 @@ export const islands: Record<string, FunctionComponent<any>> = {
   OrderStatusWatch,
   PasswordInput,
   QuantityStepper,
+  RulesPreview,
 }

@@ -72,6 +72,13 @@ export function AccountPage(props: AccountPageProps) {
             </dd>
           </dl>
         </section>
+        <section class="card" aria-labelledby="patronage-title">
+          <h2 id="patronage-title">Patronage</h2>
+          <p>Your share of the co-op’s surplus each year, and this year’s estimate so far.</p>
+          <p>
+            <a href="/account/patronage">Patronage</a>
+          </p>
+        </section>
       </div>
     </Layout>
   )
