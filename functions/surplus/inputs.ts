@@ -8,6 +8,7 @@ import type { Bindings } from '../app.ts'
 import { boardExpense, boardIncome } from '../ledger/builders-coop.ts'
 import { recordTransaction } from '../ledger/repository.ts'
 import { newId } from '../lib/crypto.ts'
+import { currency as coopCurrency } from '../lib/config.ts'
 import { atomically } from '../lib/db.ts'
 import { AppError, notFound } from '../lib/errors.ts'
 import { fiscalYearOf } from './config.ts'
@@ -101,7 +102,7 @@ export async function addEntry(
     year,
     kind: input.kind,
     amount_cents: input.amount_cents,
-    currency: env.CURRENCY,
+    currency: coopCurrency(env),
     description: input.description,
     date: input.date,
     created_by: by,

@@ -24,7 +24,7 @@ import { fiscalYearOf } from './config.ts'
 import { mountEntryPages } from './board-pages/entries.tsx'
 import { mountHoursPages } from './board-pages/hours.tsx'
 import { mountRulesPages } from './board-pages/rules.tsx'
-import { approveYear, listYears, yearReport, yearStatus } from './service.ts'
+import { approveYear, approverName, listYears, yearReport, yearStatus } from './service.ts'
 
 export const boardPageRoutes = pageRouter()
 
@@ -50,6 +50,7 @@ async function reportPage(c: Context<AppEnv>, year: number, flash?: Flash, statu
     yearReport(db, c.env, year, now),
     yearStatus(db, c.env, year, now),
   ])
+  const approver = await approverName(db, report)
   const total = report.members.length
   const pages = Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE))
   const asked = Number(c.req.query('page') ?? '1')
@@ -75,6 +76,7 @@ async function reportPage(c: Context<AppEnv>, year: number, flash?: Flash, statu
       flash={flash}
       report={report}
       status={yearState}
+      approver={approver}
       totals={totals}
       members={members}
     />,

@@ -6,6 +6,7 @@
 import type { DB } from '../../schema/tables.ts'
 import type { Bindings } from '../app.ts'
 import { incomeStatement } from '../ledger/income.ts'
+import { currency as coopCurrency } from '../lib/config.ts'
 import { allocate } from './allocation.ts'
 import { fiscalYearOf } from './config.ts'
 import type { SurplusRules } from './rules.ts'
@@ -53,7 +54,7 @@ export async function computeReport(
   rules: SurplusRules,
 ): Promise<SurplusReport> {
   const fy = fiscalYearOf(env, year)
-  const currency = env.CURRENCY
+  const currency = coopCurrency(env)
   const [income, patrons] = await Promise.all([
     incomeStatement(db, currency, fy.start, fy.end),
     patronageWeights(db, fy, currency),

@@ -10,6 +10,16 @@ import type { DB } from '../../schema/tables.ts'
 export const approvalOf = (db: DB, year: number) =>
   db.selectFrom('surplus_approvals').selectAll().where('year', '=', year).executeTakeFirst()
 
+/** An account's display name (the approver's, for the report page), if the account exists. */
+export const displayNameOf = async (db: DB, accountId: string) =>
+  (
+    await db
+      .selectFrom('accounts')
+      .select('display_name')
+      .where('id', '=', accountId)
+      .executeTakeFirst()
+  )?.display_name ?? null
+
 /** Every approval, newest year first. */
 export const approvals = (db: DB) =>
   db.selectFrom('surplus_approvals').selectAll().orderBy('year', 'desc').execute()

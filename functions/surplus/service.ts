@@ -6,6 +6,7 @@
 import type { DB } from '../../schema/tables.ts'
 import type { Bindings } from '../app.ts'
 import { incomeStatement } from '../ledger/income.ts'
+import { currency as coopCurrency } from '../lib/config.ts'
 import { AppError, isUniqueViolation } from '../lib/errors.ts'
 import { storeApproval, storedReport } from './approve.ts'
 import { currentFiscalYear, fiscalYearOf } from './config.ts'
@@ -52,7 +53,7 @@ export async function listYears(db: DB, env: Bindings, now: Date): Promise<YearS
       const fy = fiscalYearOf(env, year)
       const net = approval
         ? (JSON.parse(approval.report) as SurplusReport).income.net_surplus
-        : (await incomeStatement(db, env.CURRENCY, fy.start, fy.end)).net_surplus
+        : (await incomeStatement(db, coopCurrency(env), fy.start, fy.end)).net_surplus
       return {
         year,
         status: statusOf(env, year, Boolean(approval), now),
@@ -89,6 +90,11 @@ export async function yearReport(
   if (stored) return stored
   const rules = draft ?? (await yearRules(db, env, year)).rules
   return computeReport(db, env, year, rules)
+}
+
+/** Who approved `report`, by name for the page (the report itself keeps the account id, §7). */
+export async function approverName(db: DB, report: SurplusReport): Promise<string | null> {
+  return report.approved_by ? repo.displayNameOf(db, report.approved_by) : null
 }
 
 /** Approves the year; 409 `year_not_ended` or `already_approved`. */

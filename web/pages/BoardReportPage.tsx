@@ -16,6 +16,8 @@ import { yearBadge, yearLabel, yearPath } from '../components/surplus/words'
 export type BoardReportPageProps = PageProps & {
   report: SurplusReport
   status: YearStatus
+  /** The approving board member's name, where the year is approved and the account exists. */
+  approver: string | null
   /** Σ over the members, summed by the Worker (lib/money.ts). */
   totals: { allocation: number; cash: number; retained: number }
   /** The slice of members this page shows, and its paging links. */
@@ -58,8 +60,8 @@ export function BoardReportPage(props: BoardReportPageProps) {
       )}
       {report.approved_at && (
         <p class="board-report__approved">
-          Approved by <code>{report.approved_by}</code> on <DateText iso={report.approved_at} />.
-          This report is stored for good.
+          Approved by {props.approver ?? <code>{report.approved_by}</code>} on{' '}
+          <DateText iso={report.approved_at} />. This report is stored for good.
         </p>
       )}
 

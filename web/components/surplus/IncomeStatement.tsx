@@ -13,7 +13,7 @@ export function IncomeStatement({ income, currency }: { income: IncomeView; curr
   return (
     <div class="table-scroll" role="region" tabIndex={0} aria-label="Income statement">
       <table class="board-table board-table--keep">
-        <caption>Income statement</caption>
+        <caption class="visually-hidden">Income statement</caption>
         <tbody>
           {lines.map(([label, amount]) => (
             <tr key={label}>
