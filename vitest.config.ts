@@ -26,6 +26,8 @@ export default defineConfig({
                   (inject as (key: string) => string | undefined)('stripeConnectWebhookSecret') ??
                   '',
                 PUBLIC_URL: 'http://localhost:8787',
+                // The local mailbox /_dev/mail, which tests read sent email through.
+                DEV_MAILBOX: '1',
                 // tests/workers/fuzz.test.ts: more runs, or the seed of a failure to replay.
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',

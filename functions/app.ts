@@ -13,6 +13,8 @@ export interface Secrets {
   PUBLIC_URL?: string
   /** Set only by the local seed and tests: never in a deployment. */
   SEED_DEMO_DATA?: string
+  /** "1" in the dev stack and the tests: the mailbox at /_dev/mail. Never in a deployment. */
+  DEV_MAILBOX?: string
 }
 
 export type Bindings = Env & Secrets

@@ -10,7 +10,15 @@ import { cartRoutes } from './cart/routes.ts'
 import { apiDocsPages, apiDocumentRoutes } from './docs/routes.tsx'
 import { accountPageRoutes } from './accounts/pages.tsx'
 import { accountRoutes } from './accounts/routes.ts'
+import { sessionRoutes } from './accounts/session-routes.ts'
+import { sessionPageRoutes } from './accounts/session-pages.tsx'
+import { accountTokenPageRoutes } from './account-tokens/pages.tsx'
+import { accountTokenRoutes } from './account-tokens/routes.ts'
+import { accountSettingsPageRoutes } from './account-tokens/settings-pages.tsx'
 import { cartPageRoutes } from './cart/pages.tsx'
+import { emailPageRoutes } from './email/pages.tsx'
+import { mailboxPageRoutes } from './email/mailbox.tsx'
+import { emailRoutes } from './email/routes.ts'
 import { loadViewer } from './accounts/sessions.ts'
 import { base64url, randomBytes } from './lib/crypto.ts'
 import { AppError, errorBody } from './lib/errors.ts'
@@ -29,6 +37,8 @@ import { mediaPageRoutes } from './media/pages.tsx'
 import { renderErrorPage } from './pages/helpers.tsx'
 import { listingRoutes } from './listings/routes.ts'
 import { payoutPageRoutes } from './payouts/pages.tsx'
+import { profilePageRoutes } from './profile/pages.tsx'
+import { profileRoutes } from './profile/routes.ts'
 import { payoutRoutes } from './payouts/routes.ts'
 import { searchPageRoutes } from './search/pages.tsx'
 import { sellerPageRoutes } from './sellers/pages.tsx'
@@ -44,6 +54,9 @@ import { salesRoutes } from './sales/routes.ts'
 import { refundRoutes } from './refunds/routes.ts'
 import { surplusRoutes } from './surplus/routes.ts'
 import { refundPageRoutes } from './refunds/pages.tsx'
+import { shippingPageRoutes } from './shipping/pages.tsx'
+import { shippingRoutes } from './shipping/routes.ts'
+import { auditPageRoutes } from './audit/pages.tsx'
 import { adminOrderPageRoutes } from './admin-orders/pages.tsx'
 import { memberPatronagePageRoutes } from './surplus/member-pages.tsx'
 import { boardPageRoutes } from './surplus/pages.tsx'
@@ -80,6 +93,10 @@ app.use(publicPageCache())
 
 const api = apiRouter()
 api.route('/', accountRoutes)
+api.route('/', sessionRoutes)
+api.route('/', profileRoutes)
+api.route('/', accountTokenRoutes)
+api.route('/', emailRoutes)
 api.route('/membership', membershipRoutes)
 api.route('/', membershipAdminRoutes)
 api.route('/', sellerRoutes)
@@ -90,6 +107,7 @@ api.route('/', cartRoutes)
 api.route('/', orderRoutes)
 api.route('/', salesRoutes)
 api.route('/', refundRoutes)
+api.route('/', shippingRoutes)
 api.route('/', surplusRoutes)
 
 app.route('/api/v1', api)
@@ -118,6 +136,12 @@ const pageRouters = [
   mediaPageRoutes,
   payoutPageRoutes,
   accountPageRoutes,
+  sessionPageRoutes,
+  profilePageRoutes,
+  accountTokenPageRoutes,
+  emailPageRoutes,
+  mailboxPageRoutes,
+  accountSettingsPageRoutes,
   membershipPageRoutes,
   sellerPageRoutes,
   jobPageRoutes,
@@ -125,6 +149,8 @@ const pageRouters = [
   salesPageRoutes,
   orderPageRoutes,
   refundPageRoutes,
+  shippingPageRoutes,
+  auditPageRoutes,
   adminOrderPageRoutes,
   memberPatronagePageRoutes,
   boardPageRoutes,

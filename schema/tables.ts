@@ -23,6 +23,8 @@ export interface AccountsTable {
   stripe_account_id: string | null
   payouts_ready: Generated<0 | 1>
   bio: Generated<string>
+  /** When the address was confirmed (0013); null until then. */
+  email_verified_at: string | null
 }
 export type AccountRow = Selectable<AccountsTable>
 export type NewAccount = Insertable<AccountsTable>
@@ -37,11 +39,17 @@ export interface AccountRolesTable {
 
 export interface SessionsTable {
   token_hash: string
+  /** Public id (0014): what the member's session list and `DELETE /me/sessions/:id` name. */
+  id: string
   account_id: string
   csrf_token: string
   created_at: string
   last_seen_at: string
   expires_at: string
+  /** A rough "Firefox on Linux" from the User-Agent at sign-in (0014). */
+  client: Generated<string>
+  /** SHA-256 of the browser's device cookie (0014); null for older sessions. */
+  device_hash: string | null
 }
 export type SessionRow = Selectable<SessionsTable>
 
@@ -232,7 +240,13 @@ export type ListingImageRow = Selectable<ListingImagesTable>
 // ---- Background jobs (schema/migrations/0005_jobs.sql) ----
 
 /** The kinds of background job; each feature registers the handler of its own kinds. */
-export type JobKind = 'share_refund' | 'seller_transfer' | 'order_refund'
+export type JobKind =
+  | 'share_refund'
+  | 'seller_transfer'
+  | 'order_refund'
+  | 'email'
+  /** 0016: writes a year's patronage notices in chunks (functions/notify/patronage.ts). */
+  | 'patronage_notices'
 export type JobStatus = 'pending' | 'done' | 'dead'
 
 export interface JobsTable {
@@ -326,6 +340,10 @@ export interface OrderItemsTable {
   subtotal_cents: number
   commission_cents: number
   refunded_cents: Generated<number>
+  /** Shipping with tracking (0016_shipping_audit.sql): set together, once, by the seller. */
+  shipped_at: Generated<string | null>
+  carrier: Generated<string | null>
+  tracking_number: Generated<string | null>
 }
 export type OrderItemRow = Selectable<OrderItemsTable>
 
@@ -450,10 +468,91 @@ export interface SurplusStatementsTable {
 // ---- end of surplus ----
 
 /** The whole database, as Kysely sees it. */
+// ---- email (0012, functions/email) ----
+
+export type EmailStatus = 'queued' | 'sent' | 'failed'
+
+export interface EmailsTable {
+  id: string
+  /** An EmailKind of functions/email/types.ts. */
+  kind: string
+  to_address: string
+  account_id: string | null
+  subject: string
+  text_body: string
+  html_body: string
+  dedupe_key: string
+  /** SHA-256 hex of the message's unsubscribe token; null for kinds that are always sent. */
+  unsubscribe_token_hash: string | null
+  status: Generated<EmailStatus>
+  /** The RFC 5322 message handed to the send_email binding, built when the row is written. */
+  raw_mime: string
+  created_at: string
+  sent_at: string | null
+}
+export type EmailRow = Selectable<EmailsTable>
+
+export interface EmailPreferencesTable {
+  account_id: string
+  category: 'orders' | 'sales' | 'coop'
+  /** 0 or 1; no row means on. */
+  enabled: number
+  updated_at: string
+}
+
+// ---- end of email ----
+
+// ---- account tokens (0013, functions/account-tokens) ----
+
+export type AccountTokenPurpose = 'verify_email' | 'reset_password' | 'change_email'
+
+export interface AccountTokensTable {
+  id: string
+  account_id: string
+  purpose: AccountTokenPurpose
+  /** SHA-256 hex of the token in the emailed link. */
+  token_hash: string
+  /** The address a change_email token moves the account to. */
+  new_email: string | null
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+export type AccountTokenRow = Selectable<AccountTokensTable>
+
+// ---- end of account tokens ----
+
+// ---- Audit log (schema/migrations/0016_shipping_audit.sql) ----
+
+/** What an admin did, as audit_log names it. */
+export type AuditAction =
+  | 'role_granted'
+  | 'role_revoked'
+  | 'application_approved'
+  | 'application_rejected'
+  | 'withdrawal_recorded'
+  | 'refund_requested'
+
+export interface AuditLogTable {
+  id: string
+  at: string
+  actor_id: string
+  action: AuditAction
+  subject_type: 'account' | 'application' | 'refund'
+  subject_id: string
+  /** JSON object: what the action changed, in the action's own terms. */
+  details: Generated<string>
+}
+export type AuditLogRow = Selectable<AuditLogTable>
+
+// ---- end of audit log ----
+
 export interface Database {
   accounts: AccountsTable
+  account_tokens: AccountTokensTable
   account_roles: AccountRolesTable
   sessions: SessionsTable
+  account_devices: AccountDevicesTable
   rate_limits: RateLimitsTable
   checkout_sessions: CheckoutSessionsTable
   member_shares: MemberSharesTable
@@ -470,6 +569,8 @@ export interface Database {
   listing_images: ListingImagesTable
   stock_holds: StockHoldsTable
   jobs: JobsTable
+  emails: EmailsTable
+  email_preferences: EmailPreferencesTable
   cart_items: CartItemsTable
   orders: OrdersTable
   order_items: OrderItemsTable
@@ -480,7 +581,32 @@ export interface Database {
   surplus_hours: SurplusHoursTable
   surplus_approvals: SurplusApprovalsTable
   surplus_statements: SurplusStatementsTable
+  audit_log: AuditLogTable
 }
 
 /** A Kysely instance over the whole database (the Worker's, or the tools' compile-only one). */
 export type DB = import('kysely').Kysely<Database>
+
+// ---- Profiles (issue 10, migration 0015): columns 0015 adds to accounts ----
+// Declaration merging adds them to AccountsTable above, so this section stays apart from the
+// columns other migrations add.
+export interface AccountsTable {
+  /** Where the member is, as they write it; '' when they have not said. */
+  location: Generated<string>
+  /** The public square WebP avatar (served by /media/), or NULL. */
+  avatar_key: string | null
+  /** The uploaded original, kept private in R2. */
+  avatar_original_key: string | null
+  avatar_width: number | null
+  avatar_height: number | null
+}
+// ---- end of profiles ----
+
+// ── Sessions and devices (issue 10, migration 0014) ──────────────────────────────────────
+
+/** A device an account has signed up or in from, by the hash of its device cookie. */
+export interface AccountDevicesTable {
+  account_id: string
+  device_hash: string
+  first_seen_at: string
+}

@@ -121,6 +121,8 @@ export async function demoSeedStatements(db: DB, now = new Date(), existing = ne
         password_hash: await hashPassword(DEMO_PASSWORD),
         display_name: demo.display_name,
         created_at: at,
+        // Demo accounts have confirmed addresses, so they can check out and sell at once.
+        email_verified_at: at,
         membership_status: 'active',
         member_since: at,
         seller_status: demo.seller,

@@ -151,6 +151,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     STRIPE_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
     STRIPE_CONNECT_WEBHOOK_SECRET: LOCAL_CONNECT_WEBHOOK_SECRET,
     PUBLIC_URL: url,
+    // The local mailbox at /_dev/mail (functions/email/mailbox.tsx): never set in a deployment.
+    DEV_MAILBOX: '1',
   }
   const args = [
     WRANGLER,

@@ -19,6 +19,7 @@ import { safeNext } from './redirects.ts'
 import { accountView } from './repository.ts'
 import { signInBody, signUpBody } from './schemas.ts'
 import { signIn, signOut, signUp } from './service.ts'
+import { setDevice } from './devices.ts'
 import { clearSessionCookie, setSessionCookie } from './sessions.ts'
 
 export const accountPageRoutes = pageRouter()
@@ -57,8 +58,9 @@ accountPageRoutes.page(
     if (!form.ok)
       return html(c, <SignUpPage {...pageBase(c)} values={values} errors={form.errors} />, 400)
     try {
-      const { token } = await signUp(c, form.data)
+      const { token, device } = await signUp(c, form.data)
       setSessionCookie(c, token)
+      setDevice(c, device)
     } catch (error) {
       if (error instanceof AppError && error.fields) {
         return html(
@@ -116,8 +118,9 @@ accountPageRoutes.page(
       )
     if (!form.ok) return page('Enter your email address and password.', 400)
     try {
-      const { token } = await signIn(c, form.data)
+      const { token, device } = await signIn(c, form.data)
       setSessionCookie(c, token)
+      setDevice(c, device)
     } catch (error) {
       if (error instanceof AppError && (error.status === 401 || error.status === 429)) {
         return page(error.message, error.status)

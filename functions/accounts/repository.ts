@@ -1,6 +1,7 @@
 /** Queries over accounts and their roles: one query per function, `db` first. */
 import type { AccountRow, StaffRole } from '../../schema/tables.ts'
 import type { DB } from '../lib/db.ts'
+import { mediaUrl } from '../media/repository.ts'
 
 export function findAccountByEmail(db: DB, email: string) {
   return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst()
@@ -48,6 +49,10 @@ export function accountView(account: AccountRow, roles: readonly string[]) {
     id: account.id,
     email: account.email,
     display_name: account.display_name,
+    email_verified: account.email_verified_at !== null,
+    bio: account.bio,
+    location: account.location,
+    avatar_url: account.avatar_key ? mediaUrl(account.avatar_key) : null,
     roles: allRoles.sort(),
     created_at: account.created_at,
     membership: { status: account.membership_status, since: account.member_since },

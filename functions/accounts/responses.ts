@@ -8,6 +8,12 @@ export const accountSchema = z.object({
   id: z.string(),
   email: z.string(),
   display_name: z.string(),
+  /** Whether the address is confirmed (checkout and applying to sell need it). */
+  email_verified: z.boolean(),
+  bio: z.string(),
+  location: z.string(),
+  /** The square avatar (functions/profile), or null. */
+  avatar_url: z.string().nullable(),
   roles: z.array(z.string()),
   created_at: timestamp,
   membership: z.object({

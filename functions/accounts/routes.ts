@@ -5,10 +5,12 @@ import { atomically } from '../lib/db.ts'
 import { errorsOf, idParams } from '../lib/responses.ts'
 import { apiRouter, declareRoute, jsonAnswer, jsonBody } from '../lib/routes.ts'
 import { viewerOf } from '../access/api.ts'
+import { roleChangeAuditStatements } from '../audit/log.ts'
 import { accountView, findAccountById, replaceRoles, rolesOf } from './repository.ts'
 import { accountSchema } from './responses.ts'
 import { rolesBody, signInBody, signUpBody } from './schemas.ts'
 import { signIn, signOut, signUp } from './service.ts'
+import { setDevice } from './devices.ts'
 import { clearSessionCookie, setSessionCookie } from './sessions.ts'
 
 export const accountRoutes = apiRouter()
@@ -38,8 +40,9 @@ const signUpRoute = declareRoute({
 })
 
 accountRoutes.openapi(signUpRoute, async (c) => {
-  const { accountId, token } = await signUp(c, c.req.valid('json'))
+  const { accountId, token, device } = await signUp(c, c.req.valid('json'))
   setSessionCookie(c, token)
+  setDevice(c, device)
   return c.json(await viewOf(c.env.DB, accountId), 201)
 })
 
@@ -59,8 +62,9 @@ const signInRoute = declareRoute({
 })
 
 accountRoutes.openapi(signInRoute, async (c) => {
-  const { accountId, token } = await signIn(c, c.req.valid('json'))
+  const { accountId, token, device } = await signIn(c, c.req.valid('json'))
   setSessionCookie(c, token)
+  setDevice(c, device)
   return c.json(await viewOf(c.env.DB, accountId), 200)
 })
 
@@ -121,9 +125,11 @@ accountRoutes.openapi(rolesRoute, async (c) => {
       roles: 'Keep admin in your own roles; ask another admin to remove it.',
     })
   }
-  await atomically(
-    c.env.DB,
-    replaceRoles(db, targetId, roles, admin.account.id, new Date().toISOString()),
-  )
+  const at = new Date().toISOString()
+  await atomically(c.env.DB, [
+    // Before the change, in its batch: the log compares against the roles inside the batch.
+    ...roleChangeAuditStatements(c.env.DB, admin.account.id, targetId, roles, at),
+    ...replaceRoles(db, targetId, roles, admin.account.id, at),
+  ])
   return c.json(await viewOf(c.env.DB, targetId), 200)
 })

@@ -7,7 +7,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 
 import type { StaffRole } from '../../schema/tables.ts'
 import type { AppEnv, Viewer } from '../app.ts'
-import { randomToken, sha256Hex } from '../lib/crypto.ts'
+import { newId, randomToken, sha256Hex } from '../lib/crypto.ts'
 import { type DB, database } from '../lib/db.ts'
 
 export const IDLE_MS = 7 * 24 * 60 * 60 * 1000
@@ -26,11 +26,22 @@ function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:'
 }
 
+/** Where a session was started from: shown in the member's session list. */
+export interface SessionOrigin {
+  /** A rough "Firefox on Linux" (clientOf in user-agent.ts). */
+  client?: string
+  /** SHA-256 of the device cookie (devices.ts). */
+  deviceHash?: string | null
+}
+
 /** The insert for a new session; the caller batches it with whatever else signs the member in. */
-export async function newSession(db: DB, accountId: string, now: Date) {
+export async function newSession(db: DB, accountId: string, now: Date, origin: SessionOrigin = {}) {
   const token = randomToken(128)
   const insert = db.insertInto('sessions').values({
     token_hash: await sha256Hex(token),
+    id: newId('ses', now.getTime()),
+    client: origin.client ?? 'Unknown browser',
+    device_hash: origin.deviceHash ?? null,
     account_id: accountId,
     csrf_token: randomToken(128),
     created_at: now.toISOString(),

@@ -3,15 +3,19 @@
  * handler reads the dispute from Stripe as it is now and brings the app in line with it
  * (./service.ts), so each event can come twice or in any order.
  */
+import { eventEmails } from '../notify/links.ts'
 import type Stripe from 'stripe'
 
 import type { Bindings } from '../app.ts'
 import { database } from '../lib/db.ts'
 import { stripeClient } from '../lib/stripe.ts'
-import { findOrder } from '../orders/repository.ts'
+import { findOrder, itemsOfOrders } from '../orders/repository.ts'
+import { emailStatements } from '../email/outbox.ts'
+import { disputeOpenedEmails, recipients } from '../notify/emails.ts'
+import type { OrderRow } from '../../schema/tables.ts'
 import { type Effect, type StripeEventHandlers, noEffect } from '../webhooks/types.ts'
 import { disputeEffect } from './service.ts'
-import { disputeFacts } from './stripe-facts.ts'
+import { type DisputeFacts, disputeFacts } from './stripe-facts.ts'
 
 const isoFromSeconds = (seconds: number) => new Date(seconds * 1000).toISOString()
 
@@ -26,7 +30,35 @@ async function syncDispute(env: Bindings, event: Stripe.Event): Promise<Effect> 
   if (!order) return noEffect
   const closedAt =
     event.type === 'charge.dispute.closed' ? isoFromSeconds(event.created) : undefined
-  return disputeEffect(db, order, facts, closedAt)
+  const effect = await disputeEffect(db, order, facts, closedAt)
+  return { ...effect, ...(await openedEmails(env, order, facts, effect)) }
+}
+
+/**
+ * The sellers of the order learn of the dispute from the first of its events the app records
+ * (later ones find its row and send nothing); a dispute on a cancelled order tells no one.
+ */
+async function openedEmails(env: Bindings, order: OrderRow, facts: DisputeFacts, effect: Effect) {
+  if (effect.statements.length === 0) return {}
+  const db = database(env.DB)
+  const known = await db
+    .selectFrom('disputes')
+    .select('id')
+    .where('stripe_dispute_id', '=', facts.disputeId)
+    .executeTakeFirst()
+  if (known) return {}
+  const items = await itemsOfOrders(db, [order.id])
+  const people = await recipients(
+    db,
+    items.map((item) => item.seller_id),
+  )
+  const dispute = { id: facts.disputeId, amount_cents: facts.amount, currency: facts.currency }
+  const emails = eventEmails(() => disputeOpenedEmails(env, order, items, people, dispute))
+  const email = await emailStatements(db, env, emails, new Date())
+  return {
+    statements: [...effect.statements, ...email.statements],
+    jobIds: [...(effect.jobIds ?? []), ...email.jobIds],
+  }
 }
 
 /** The handlers, merged into the webhook's map in functions/server.ts. */

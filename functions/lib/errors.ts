@@ -44,6 +44,11 @@ export type ErrorCode =
   | 'already_approved'
   | 'not_a_worker'
   | 'format_unavailable'
+  | 'already_shipped'
+  | 'not_shippable'
+  | 'email_unverified'
+  | 'already_verified'
+  | 'invalid_token'
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 502 | 503
 

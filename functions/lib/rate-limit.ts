@@ -32,14 +32,21 @@ export async function enforceLimits(d1: D1Database, limits: Limit[], now: Date):
     const count = results[i]?.results[0]?.count ?? 0
     if (count > limit.max) {
       const retryAfter = limit.windowSeconds - (seconds % limit.windowSeconds)
-      throw new RateLimited(retryAfter)
+      throw new RateLimited(retryAfter, limit, count)
     }
   })
 }
 
-/** A 429 that also tells the client when to try again. */
+/**
+ * A 429 that also tells the client when to try again, and the caller which limit tripped at
+ * which count (count = max + 1 is the attempt that first hit it in this window).
+ */
 export class RateLimited extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly limit?: Limit,
+    readonly count?: number,
+  ) {
     super(
       429,
       'rate_limited',

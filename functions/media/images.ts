@@ -217,13 +217,14 @@ export function displayFileName(name: string): string {
 }
 
 /**
- * The keys the media route serves: a listing image's re-encoded WebP variants, and nothing else.
+ * The keys the media route serves: a listing image's re-encoded WebP variants and a member's
+ * square avatar (functions/profile/avatar-store.ts), and nothing else.
  * Originals stay private (they keep the camera's EXIF and text metadata: where a photo was
  * taken, a seller's address); files live outside `listings/`. The ids are ours (`newId`), so a
  * path that cannot be one (too long, odd characters, `..`) is refused before R2 is asked.
  */
 const SERVABLE_MEDIA_KEY =
-  /^listings\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}\/(thumb|large)\.webp$/
+  /^(listings\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}\/(thumb|large)|avatars\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}\/square)\.webp$/
 
 /** Whether a media path may be served: see {@link SERVABLE_MEDIA_KEY}. */
 export function isServableMediaKey(key: string): boolean {

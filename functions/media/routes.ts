@@ -55,7 +55,7 @@ const ownedListing = createMiddleware<OwnedEnv>(async function ownedListing(c, n
  * Refuses a body over `maxBytes` (plus the multipart envelope) with a 413: at once when
  * Content-Length says so, otherwise as soon as the stream passes the limit.
  */
-function uploadLimit(maxBytes: number, what: string) {
+export function uploadLimit(maxBytes: number, what: string) {
   return bodyLimit({
     maxSize: maxBytes + MULTIPART_OVERHEAD_BYTES,
     onError() {
@@ -68,7 +68,7 @@ const tooLarge = (maxBytes: number, what: string) =>
   new AppError(413, 'payload_too_large', `${what} can be at most ${megabytes(maxBytes)}.`)
 
 /** The `file` part of a multipart body: 400 with `fields.file` when there is none. */
-async function uploadedFile(request: Request): Promise<File> {
+export async function uploadedFile(request: Request): Promise<File> {
   const missing = (message: string) =>
     new AppError(400, 'invalid_input', 'Send the file as multipart/form-data.', { file: message })
   if (!hasMediaType(request, 'multipart/form-data')) throw missing('Attach a file.')

@@ -2,11 +2,14 @@
  * The membership feature's Stripe events: a share checkout paid or expired. Amounts come from
  * the app's own checkout_sessions rows and from Stripe's API, never from the event body.
  */
+import { eventEmails } from '../notify/links.ts'
 import type Stripe from 'stripe'
 
 import type { Bindings } from '../app.ts'
 import { database } from '../lib/db.ts'
 import { AppError } from '../lib/errors.ts'
+import { emailStatements } from '../email/outbox.ts'
+import { membershipActiveEmail, recipients } from '../notify/emails.ts'
 import { type Effect, type StripeEventHandlers, noEffect } from '../webhooks/types.ts'
 import { duplicateShareEffect } from './duplicates.ts'
 import { shareExpiryStatements, shareIssueStatements } from './service.ts'
@@ -58,7 +61,19 @@ async function checkoutCompleted(env: Bindings, event: Stripe.Event): Promise<Ef
   if (await holdsShare(env, row.account_id)) {
     return duplicateShareEffect(env, row, paymentIntentId, new Date())
   }
-  return { statements: await shareIssueStatements(env, row, paymentIntentId) }
+  const statements = await shareIssueStatements(env, row, paymentIntentId)
+  // "Your membership is active", in the share's batch: once per paid share checkout.
+  const db = database(env.DB)
+  const member = (await recipients(db, [row.account_id])).get(row.account_id)
+  const email = member
+    ? await emailStatements(
+        db,
+        env,
+        eventEmails(() => [membershipActiveEmail(env, member, row.id)]),
+        new Date(),
+      )
+    : { statements: [], jobIds: [] }
+  return { statements: [...statements, ...email.statements], jobIds: email.jobIds }
 }
 
 /** An unpaid session expired: release the pending membership. */

@@ -7,6 +7,7 @@ import type { Bindings, Viewer } from '../app.ts'
 import { newId } from '../lib/crypto.ts'
 import { atomically, database } from '../lib/db.ts'
 import { AppError, isUniqueViolation, notFound } from '../lib/errors.ts'
+import { auditStatement } from '../audit/log.ts'
 import { shareRedemption } from '../ledger/builders-coop.ts'
 import { recordTransaction } from '../ledger/repository.ts'
 import { currentMembership, pendingWithdrawalOf } from './repository.ts'
@@ -109,6 +110,19 @@ export async function recordWithdrawal(
         .set({ membership_status: 'withdrawn', withdrawn_at: endedAt })
         .where('id', '=', accountId)
         .where('membership_status', '=', 'active'),
+      auditStatement(db, {
+        actorId: admin.account.id,
+        action: 'withdrawal_recorded',
+        subjectType: 'account',
+        subjectId: accountId,
+        details: {
+          effective_date: input.effective_date,
+          note: input.note,
+          share_id: share.id,
+          request_id: request?.id ?? null,
+        },
+        at: now.toISOString(),
+      }),
     ])
   } catch (error) {
     // Another admin recorded it first: the share's redemption reference is taken.

@@ -18,6 +18,7 @@ import type { OrderItemRow } from '../../schema/tables.ts'
 import { type PricedCart, orderItemRows, priceCart } from './pricing.ts'
 import { cancelOrder, cartListings, holdIdOf } from './repository.ts'
 import type { CheckoutInput } from './schemas.ts'
+import { requireVerifiedEmail } from '../account-tokens/gate.ts'
 
 /** How long a checkout holds the stock (Stripe's shortest session is 30 minutes). */
 const CHECKOUT_TTL_MS = 60 * 60 * 1000
@@ -52,8 +53,10 @@ function orderStatements(
       updated_at: order.now,
     }),
   ]
-  for (let i = 0; i < items.length; i += ITEMS_PER_INSERT) {
-    statements.push(db.insertInto('order_items').values(items.slice(i, i + ITEMS_PER_INSERT)))
+  // A new line is not shipped: its shipment columns (0016) keep their NULL defaults.
+  const rows = items.map(({ shipped_at: _s, carrier: _c, tracking_number: _t, ...row }) => row)
+  for (let i = 0; i < rows.length; i += ITEMS_PER_INSERT) {
+    statements.push(db.insertInto('order_items').values(rows.slice(i, i + ITEMS_PER_INSERT)))
   }
   const holds = items
     .filter((item) => item.kind === 'physical')
@@ -127,6 +130,7 @@ export async function startCheckout(
   input: CheckoutInput,
   requestUrl: string,
 ) {
+  requireVerifiedEmail(viewer)
   const db = database(env.DB)
   const money = currency(env)
   const listings = await cartListings(

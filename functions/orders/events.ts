@@ -5,6 +5,7 @@
  * when the event no longer applies, so a repeated or late event (an expiry after the payment)
  * changes nothing; the status trigger of 0007_orders.sql guards the races between them.
  */
+import { eventEmails } from '../notify/links.ts'
 import type Stripe from 'stripe'
 
 import type { Bindings } from '../app.ts'
@@ -18,6 +19,8 @@ import { recordTransaction } from '../ledger/repository.ts'
 import { paymentFacts } from '../ledger/stripe-fee.ts'
 import { commitSale } from '../listings/stock.ts'
 import type { NewJob } from '../jobs/types.ts'
+import { emailStatements } from '../email/outbox.ts'
+import { orderPaidEmails, recipients } from '../notify/emails.ts'
 import {
   type Effect,
   type StripeEventHandler,
@@ -108,6 +111,14 @@ async function orderPaid(env: Bindings, event: Stripe.Event): Promise<Effect> {
           },
         )
       : undefined
+  const shipTo = collectedAddress(session) ?? order.shipping_address
+  const people = await recipients(db, [order.buyer_id, ...items.map((item) => item.seller_id)])
+  const email = await emailStatements(
+    db,
+    env,
+    eventEmails(() => orderPaidEmails(env, order, items, people, shipTo)),
+    new Date(),
+  )
   const paid = db
     .updateTable('orders')
     .set({
@@ -117,7 +128,7 @@ async function orderPaid(env: Bindings, event: Stripe.Event): Promise<Effect> {
       stripe_checkout_session_id: session.id,
       stripe_payment_intent_id: intentId,
       stripe_charge_id: facts.chargeId,
-      shipping_address: collectedAddress(session) ?? order.shipping_address,
+      shipping_address: shipTo,
     })
     .where('id', '=', order.id)
     // A cancellation that committed since the read is refused by the status trigger, which
@@ -133,8 +144,11 @@ async function orderPaid(env: Bindings, event: Stripe.Event): Promise<Effect> {
       ...(fee ? recordTransaction(db, fee) : []),
       // Bought: out of the buyer's cart (what else is in it stays for later).
       removeLines(db, order.buyer_id, [...new Set(items.map((item) => item.listing_id))]),
+      // The buyer's receipt and each seller's new sale, in the payment's batch.
+      ...email.statements,
     ],
     jobs: transferJobs(order, items),
+    jobIds: email.jobIds,
   }
 }
 

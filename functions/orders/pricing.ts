@@ -115,5 +115,8 @@ export function orderItemRows(
     subtotal_cents: line.subtotal,
     commission_cents: line.commission,
     refunded_cents: 0,
+    shipped_at: null,
+    carrier: null,
+    tracking_number: null,
   }))
 }

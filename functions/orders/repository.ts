@@ -86,6 +86,16 @@ export function downloadable(order: Pick<OrderRow, 'status'>, item: OrderItemRow
 export const downloadPath = (orderId: string, itemId: string) =>
   `/orders/${orderId}/items/${itemId}/download`
 
+/** A shipped line's carrier, tracking number and time (functions/shipping/), else undefined. */
+export function shipmentOf(item: Pick<OrderItemRow, 'shipped_at' | 'carrier' | 'tracking_number'>) {
+  if (!item.shipped_at || !item.carrier || !item.tracking_number) return undefined
+  return {
+    carrier: item.carrier,
+    tracking_number: item.tracking_number,
+    shipped_at: item.shipped_at,
+  }
+}
+
 /** The API shape of an order and its lines. */
 export function orderView(order: OrderRow, items: readonly OrderItemRow[]): OrderView {
   return {
@@ -104,6 +114,7 @@ export function orderView(order: OrderRow, items: readonly OrderItemRow[]): Orde
       subtotal_cents: item.subtotal_cents,
       refunded_cents: item.refunded_cents,
       ...(downloadable(order, item) ? { download_url: downloadPath(order.id, item.id) } : {}),
+      ...(shipmentOf(item) && { shipment: shipmentOf(item) }),
     })),
     subtotal_cents: order.subtotal_cents,
     shipping_cents: order.shipping_cents,

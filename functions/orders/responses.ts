@@ -24,6 +24,10 @@ export const orderItemSchema = z.object({
   subtotal_cents: cents,
   refunded_cents: cents,
   download_url: z.string().optional(),
+  /** Once the seller shipped the line (functions/shipping/): who carries it and its tracking. */
+  shipment: z
+    .object({ carrier: z.string(), tracking_number: z.string(), shipped_at: timestamp })
+    .optional(),
 })
 
 /** An order as its buyer sees it. */

@@ -27,7 +27,7 @@ const checkoutRoute = declareRoute({
   request: { body: jsonBody(checkoutBody) },
   responses: {
     201: jsonAnswer('The pending order and where to pay it.', checkoutAnswerSchema),
-    ...errorsOf(400, 401, 409, 413, 415, 502, 503),
+    ...errorsOf(400, 401, 403, 409, 413, 415, 502, 503),
   },
 })
 

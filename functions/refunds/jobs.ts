@@ -11,6 +11,7 @@
  * backoff until the transfer is booked. Stripe keeps its processing fee on a refund: nothing of
  * the fee is booked back.
  */
+import { eventEmails } from '../notify/links.ts'
 import { z } from 'zod'
 
 import { newId } from '../lib/crypto.ts'
@@ -21,6 +22,9 @@ import { attemptKey, madeEarlier, stripeClient } from '../lib/stripe.ts'
 import { commissionReturned, refund, transferReversal } from '../ledger/builders-sales.ts'
 import { recordTransaction } from '../ledger/repository.ts'
 import type { JobHandler } from '../jobs/types.ts'
+import { sendJobs } from '../jobs/outbox.ts'
+import { emailStatements } from '../email/outbox.ts'
+import { recipients, refundIssuedEmail } from '../notify/emails.ts'
 import { findOrder } from '../orders/repository.ts'
 import type { OrderRow, RefundRow } from '../../schema/tables.ts'
 import {
@@ -81,6 +85,16 @@ async function refundAtStripe(
     memo,
   })
   const returned = row.commission_returned_cents
+  // The buyer learns of the refund in the batch that records Stripe made it: once per refund.
+  const buyer = (await recipients(db, [order.buyer_id])).get(order.buyer_id)
+  const email = buyer
+    ? await emailStatements(
+        db,
+        env,
+        eventEmails(() => [refundIssuedEmail(env, buyer, row)]),
+        new Date(),
+      )
+    : { statements: [], jobIds: [] }
   try {
     await atomically(env.DB, [
       markRefunded(db, row.id, made.id, at),
@@ -105,7 +119,9 @@ async function refundAtStripe(
           )
         : []),
       refreshOrderStatus(db, order.id, new Date().toISOString()),
+      ...email.statements,
     ])
+    await sendJobs(env, email.jobIds)
   } catch (error) {
     // A copy of this job booked it first (the references are unique): nothing left to do here.
     if (!isUniqueViolation(error)) throw error

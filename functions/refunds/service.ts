@@ -10,6 +10,7 @@ import { newId } from '../lib/crypto.ts'
 import { atomically, database } from '../lib/db.ts'
 import { AppError, notFound } from '../lib/errors.ts'
 import { type Cents, sumCents } from '../lib/money.ts'
+import { auditStatement } from '../audit/log.ts'
 import { outboxStatements, sendJobs } from '../jobs/outbox.ts'
 import { commissionReturned } from '../orders/commission.ts'
 import { findOrder, itemsOfOrders } from '../orders/repository.ts'
@@ -102,6 +103,9 @@ export async function requestRefund(
         }),
         bumpLineRefunded(db, item.id, input.amount_cents),
         ...outbox.statements,
+        ...(viewer.roles.includes('admin')
+          ? [adminRefundAudit(db, viewer, id, item, order.currency, input, at)]
+          : []),
       ])
     } catch (error) {
       const refusal = refusalOf(error)
@@ -115,6 +119,33 @@ export async function requestRefund(
     await sendJobs(env, outbox.ids)
     return refundView((await findRefund(db, id))!)
   }
+}
+
+/** The audit row of a refund an admin asked for (the seller's own refunds are not logged). */
+function adminRefundAudit(
+  db: ReturnType<typeof database>,
+  admin: Viewer,
+  refundId: string,
+  item: OrderItemRow,
+  currency: string,
+  input: RefundInput,
+  at: string,
+) {
+  return auditStatement(db, {
+    actorId: admin.account.id,
+    action: 'refund_requested',
+    subjectType: 'refund',
+    subjectId: refundId,
+    details: {
+      order_id: item.order_id,
+      order_item_id: item.id,
+      title: item.title,
+      amount_cents: input.amount_cents,
+      currency,
+      reason: input.reason,
+    },
+    at,
+  })
 }
 
 /** Which guard of 0009_refunds.sql (or of order_items' CHECK) aborted the batch, if one did. */

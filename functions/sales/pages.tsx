@@ -46,7 +46,12 @@ salesPageRoutes.page(
     const flash =
       query.refund === 'requested'
         ? ({ kind: 'success', message: 'The refund is on its way to Stripe.' } as const)
-        : undefined
+        : query.shipped
+          ? ({
+              kind: 'success',
+              message: 'Marked shipped: the buyer is emailed the tracking.',
+            } as const)
+          : undefined
     return html(
       c,
       <SalesPage

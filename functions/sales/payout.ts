@@ -6,6 +6,7 @@
  */
 import { type Cents, sumCents } from '../lib/money.ts'
 import { commissionReturned } from '../orders/commission.ts'
+import { shipmentOf } from '../orders/repository.ts'
 import type { SaleRow } from './repository.ts'
 import type { SaleView, ShipTo, TransferState } from './responses.ts'
 
@@ -85,5 +86,6 @@ export function saleView(row: SaleRow, transfer?: TransferState): SaleView {
     ship_to: row.kind === 'physical' ? shipToOf(row.shipping_address) : null,
     transfer: transfer ?? { status: 'none', id: null },
     paid_at: row.paid_at,
+    ...(shipmentOf(row) && { shipment: shipmentOf(row) }),
   }
 }

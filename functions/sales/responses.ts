@@ -52,6 +52,10 @@ export const saleSchema = z.object({
   ship_to: shipToSchema.nullable(),
   transfer: transferSchema,
   paid_at: timestamp,
+  /** Once the seller shipped the line: the carrier, tracking number and time. */
+  shipment: z
+    .object({ carrier: z.string(), tracking_number: z.string(), shipped_at: timestamp })
+    .optional(),
 })
 
 /** A page of the seller's sales, newest payment first. */

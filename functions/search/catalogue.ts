@@ -3,6 +3,7 @@ import type { Bindings } from '../app.ts'
 import { database } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { type ListingCardView, listingCardView } from '../listings/repository.ts'
+import { mediaUrl } from '../media/repository.ts'
 import { searchListings } from './search.ts'
 
 /** Featured published listings, newest first (home page). */
@@ -25,6 +26,7 @@ export async function storefront(env: Bindings, sellerId: string, cursor?: strin
   const seller = await database(env.DB)
     .selectFrom('accounts')
     .select(['id', 'display_name', 'bio', 'member_since', 'seller_since', 'seller_status'])
+    .select(['location', 'avatar_key'])
     .where('id', '=', sellerId)
     .executeTakeFirst()
   if (!seller || seller.seller_status !== 'approved') throw notFound('The seller')
@@ -34,6 +36,7 @@ export async function storefront(env: Bindings, sellerId: string, cursor?: strin
     limit: 24,
     cursor,
   })
-  const { seller_status: _status, ...profile } = seller
-  return { seller: profile, listings }
+  const { seller_status: _status, avatar_key, ...profile } = seller
+  const avatar_url = avatar_key ? mediaUrl(avatar_key) : null
+  return { seller: { ...profile, avatar_url }, listings }
 }

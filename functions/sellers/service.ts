@@ -1,11 +1,17 @@
 /** Applying to sell and deciding applications: shared by the API and the pages. */
+import { eventEmails } from '../notify/links.ts'
 import type { Bindings, Viewer } from '../app.ts'
 import { requirePermission } from '../access/api.ts'
+import { requireVerifiedEmail } from '../account-tokens/gate.ts'
 import { newId } from '../lib/crypto.ts'
 import { atomically, database } from '../lib/db.ts'
 import { AppError, isUniqueViolation, notFound } from '../lib/errors.ts'
 import type { ApplicationStatus } from '../../schema/tables.ts'
 import { toPage } from '../lib/pagination.ts'
+import { guardedAuditStatement, isAuditGuardRefusal } from '../audit/log.ts'
+import { emailStatements } from '../email/outbox.ts'
+import { sendJobs } from '../jobs/outbox.ts'
+import { applicationDecidedEmail, recipients } from '../notify/emails.ts'
 import { applicationView, findApplication, latestApplicationOf, queuePage } from './repository.ts'
 import type { ApplicationInput, DecisionInput } from './schemas.ts'
 
@@ -16,6 +22,7 @@ export async function applyToSell(env: Bindings, viewer: Viewer, input: Applicat
     'activeMember',
     'Only active members may apply to sell: buy your member share first.',
   )
+  requireVerifiedEmail(viewer)
   if (viewer.account.seller_status === 'approved') {
     throw new AppError(409, 'already_seller', 'You are already an approved seller.')
   }
@@ -72,9 +79,22 @@ export async function decideApplication(
       `This application was already ${application.status}.`,
     )
   }
-  const decidedAt = new Date().toISOString()
+  const now = new Date()
+  const decidedAt = now.toISOString()
   const status = input.decision === 'approve' ? 'approved' : 'rejected'
-  const [decided] = await atomically(env.DB, [
+  const applicant = (await recipients(db, [application.account_id])).get(application.account_id)
+  const email = applicant
+    ? await emailStatements(
+        db,
+        env,
+        eventEmails(() => [
+          applicationDecidedEmail(env, applicant, id, status === 'approved', input.note ?? ''),
+        ]),
+        now,
+      )
+    : { statements: [], jobIds: [] }
+  const ours = `SELECT 1 FROM seller_applications WHERE id = ?1 AND decided_by = ?2 AND decided_at = ?3`
+  const batch = atomically(env.DB, [
     db
       .updateTable('seller_applications')
       .set({
@@ -99,10 +119,31 @@ export async function decideApplication(
             .where('decided_at', '=', decidedAt),
         ),
       ),
+    // Aborts the batch (its email too) when another admin's decision won the row.
+    guardedAuditStatement(
+      env.DB,
+      {
+        actorId: admin.account.id,
+        action: status === 'approved' ? 'application_approved' : 'application_rejected',
+        subjectType: 'application',
+        subjectId: id,
+        details: { note: input.note || null },
+        at: decidedAt,
+      },
+      ours,
+      id,
+      admin.account.id,
+      decidedAt,
+    ),
+    ...email.statements,
   ])
-  if (!decided?.meta.changes) {
-    throw new AppError(409, 'already_decided', 'Another admin decided this application first.')
-  }
+  const lostRace = () =>
+    new AppError(409, 'already_decided', 'Another admin decided this application first.')
+  const [decided] = await batch.catch((error: unknown) => {
+    throw isAuditGuardRefusal(error) ? lostRace() : error
+  })
+  if (!decided?.meta.changes) throw lostRace()
+  await sendJobs(env, email.jobIds)
   const row = await findApplication(db, id)
   if (!row) throw notFound('The application')
   return applicationView(row)

@@ -11,6 +11,8 @@ import { reserve } from '../ledger/builders-coop.ts'
 import { LedgerAccount as A } from '../ledger/chart.ts'
 import { balanceGuard, recordTransaction } from '../ledger/repository.ts'
 import { newId } from '../lib/crypto.ts'
+import { outboxStatements, sendJobs } from '../jobs/outbox.ts'
+import { patronageNoticesJob } from '../notify/patronage.ts'
 import { atomically, prepareSql } from '../lib/db.ts'
 import { sumCents } from '../lib/money.ts'
 import { approvalOf, statementsOf } from './repository.ts'
@@ -160,6 +162,13 @@ export async function storeApproval(
     { year: report.year, amount: sumCents([report.reserve, report.unallocated]) },
   )
   const allocated = sumCents(report.members.map((m) => m.allocation))
+  // One job tells the members with an allocation (functions/notify/patronage.ts): a refused
+  // approval tells no one, and the batch stays a handful of statements at any size.
+  const notices = outboxStatements(
+    env,
+    allocated > 0 ? [patronageNoticesJob(report.year)] : [],
+    now,
+  )
   await atomically(env.DB, [
     db.insertInto('surplus_approvals').values({
       year: report.year,
@@ -172,6 +181,8 @@ export async function storeApproval(
     ...statementInserts(env.DB, report),
     ...(reserveTx ? recordTransaction(db, reserveTx) : []),
     ...(allocated > 0 ? allocationStatements(db, env.DB, report, at) : []),
+    ...notices.statements,
   ])
+  await sendJobs(env, notices.ids)
   return report
 }

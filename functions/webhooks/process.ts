@@ -69,6 +69,6 @@ export async function processStripeEvent(
     console.error(`event ${event.id} (${event.type}): batch refused`, error)
     throw retryLater()
   }
-  await sendJobs(env, outbox.ids)
+  await sendJobs(env, [...outbox.ids, ...(effect.jobIds ?? [])])
   return 'processed'
 }

@@ -15,6 +15,8 @@ export type Statement = Compilable | D1PreparedStatement
 export interface Effect {
   statements: Statement[]
   jobs?: NewJob[]
+  /** Ids of jobs the statements write themselves (an email's, functions/email/outbox.ts). */
+  jobIds?: string[]
 }
 
 /** No change: an event this app has nothing to do for (a session it did not open, say). */

@@ -129,7 +129,10 @@ describe('a buyer pays for two sellers’ pieces in one checkout', () => {
 
     // Priya refunds part of her line: $15.00 of $60.00 returns $1.50 of the commission, so her
     // payout falls by $13.50 to $45.50.
-    await priya.page.locator('summary').filter({ hasText: priyaTitle }).click()
+    await priya.page
+      .locator('summary')
+      .filter({ hasText: `Refund ${priyaTitle}` })
+      .click()
     const refund = priya.page.getByRole('form', { name: `Refund ${priyaTitle}` })
     // The opened form fits the phone's card too.
     await expectAccessible(priya.page)

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { expectAccessible, launch } from './browser.ts'
+import { mailLink } from './mailbox.ts'
 
 const appUrl = inject('appUrl')
 let browser: Browser
@@ -70,6 +71,12 @@ describe('a newcomer joins, pays the share, applies to sell, and an admin approv
         { timeout: 20_000 },
       )
       .toMatch(/active/i)
+
+    // Confirm the address from the local mailbox: applying to sell needs it.
+    await page.goto(await mailLink(appUrl, email, '/confirm-email/'))
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Confirm my address' }).click()
+    await page.getByRole('heading', { name: 'Your address is confirmed' }).waitFor()
 
     // Apply to sell.
     await page.goto('/sell/apply')

@@ -8,6 +8,7 @@ import { expect } from 'vitest'
 
 import worker from '../../functions/index.ts'
 import { checkAnswer } from './contract.ts'
+import { outboxConfirmToken } from './verify-helpers.ts'
 
 export const ORIGIN = 'http://localhost:8787'
 
@@ -77,18 +78,32 @@ export function sessionCookie(response: Response): string {
   return match[1]
 }
 
-/** Signs up a new account through the API and returns its cookie. */
+/**
+ * Signs up a new account through the API and returns its cookie. The address is then confirmed
+ * as a member would, with the link from the email it was sent (checkout and applying to sell
+ * need it); `verified: false` leaves it unconfirmed.
+ */
 export async function signUp(
-  overrides: { email?: string; password?: string; display_name?: string } = {},
+  overrides: { email?: string; password?: string; display_name?: string; verified?: boolean } = {},
 ): Promise<Client> {
-  const email = overrides.email ?? uniqueEmail()
+  const { verified = true, ...fields } = overrides
+  const email = fields.email ?? uniqueEmail()
   const response = await call('/api/v1/accounts', {
     method: 'POST',
-    json: { email, password: 'correct-horse-battery', display_name: 'Ann Artist', ...overrides },
+    json: { email, password: 'correct-horse-battery', display_name: 'Ann Artist', ...fields },
   })
   expect(response.status).toBe(201)
   const account = await response.json<{ id: string }>()
-  return { cookie: sessionCookie(response), id: account.id, email }
+  const client = { cookie: sessionCookie(response), id: account.id, email }
+  if (verified) await confirmAddress(client)
+  return client
+}
+
+/** Follows the newest confirmation link emailed to the client through the API (200). */
+export async function confirmAddress(client: Client) {
+  const token = await outboxConfirmToken(client.email)
+  const confirmed = await call(`/api/v1/email-verifications/${token}`, { method: 'POST' })
+  expect(confirmed.status).toBe(200)
 }
 
 /** Grants staff roles the way `npm run admin:grant` does: straight into D1. */

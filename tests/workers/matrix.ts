@@ -138,10 +138,13 @@ const PARAMS: [string, (f: Fixtures, target: Target) => Record<string, string>][
   ['/admin/seller-applications/:id/', (f) => ({ id: f.applicationId })],
   // No dead job: an admin's requeue is a 404, which still shows the rule let them through.
   ['/admin/jobs/:id/', () => ({ id: 'job_none' })],
+  // Another account's (or no) session: a 404 for every signed-in persona, past the rule.
+  ['/api/v1/me/sessions/{id}', () => ({ id: 'ses_none' })],
+  ['/account/settings/sessions/:id/', () => ({ id: 'ses_none' })],
   ['/categories/:slug', () => ({ slug: 'prints' })],
   ['/sellers/:id', (f) => ({ id: f.sellerId })],
   // An unknown order: 404 for every signed-in persona, which shows the rule let them through.
-  ['/api/v1/orders/{id}', () => ({ id: 'ord_none' })],
+  ['/api/v1/orders/{id}', () => ({ id: 'ord_none', item_id: 'item_none' })],
   ['/orders/:id', () => ({ id: 'ord_none', itemId: 'item_none' })],
   ['/admin/orders/:id', () => ({ id: 'ord_none' })],
   // The current year: its statement is an estimate; its notice a 404 until it is approved.
@@ -156,6 +159,14 @@ const PARAMS: [string, (f: Fixtures, target: Target) => Record<string, string>][
   // The board's pages on the current (open) year, so an empty approve form is a refusal (409),
   // never an approval; empty rules, entry and hours forms are 400s that change nothing.
   ['/board/years/:year', () => ({ year: thisYear(), member_id: 'acct_none' })],
+  // Email (functions/email): an unknown token is a 400 page, an unknown email a 404.
+  ['/unsubscribe/:token', () => ({ token: 'AAAAAAAAAAAAAAAAAAAAAA' })],
+  ['/_dev/mail/:id', () => ({ id: 'eml_none' })],
+  // Emailed links with an unknown token: a 400 past the rule, which changes nothing.
+  ['/api/v1/email-verifications/{token}', () => ({ token: 'tok_none' })],
+  ['/api/v1/password-resets/{token}', () => ({ token: 'tok_none' })],
+  ['/confirm-email/:token', () => ({ token: 'tok_none' })],
+  ['/reset-password/:token', () => ({ token: 'tok_none' })],
 ]
 
 /**

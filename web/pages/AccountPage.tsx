@@ -1,4 +1,5 @@
 import { Layout, type PageProps } from '../components/Layout'
+import { VerifyBanner } from '../components/account/VerifyBanner'
 import {
   MembershipCard,
   type Membership,
@@ -13,6 +14,8 @@ export type AccountPageProps = PageProps & {
     id: string
     email: string
     display_name: string
+    /** False until the address is confirmed: the page shows how to confirm it. */
+    email_verified?: boolean
     roles: string[]
     membership: Membership
     seller: SellerStatus
@@ -44,6 +47,9 @@ export function AccountPage(props: AccountPageProps) {
     >
       <h1>My account</h1>
       <p class="lede">Signed in as {account.display_name}.</p>
+      {account.email_verified === false && (
+        <VerifyBanner email={account.email} csrfToken={props.csrfToken} />
+      )}
       <div class="card-grid">
         <MembershipCard
           membership={account.membership}
@@ -71,6 +77,10 @@ export function AccountPage(props: AccountPageProps) {
                 : 'None'}
             </dd>
           </dl>
+          <p>
+            <a href="/account/settings">Account settings</a>: your profile, picture, email, password
+            and signed-in devices.
+          </p>
         </section>
         <section class="card" aria-labelledby="patronage-title">
           <h2 id="patronage-title">Patronage</h2>

@@ -1,4 +1,5 @@
 import { DateText } from '../components/DateText'
+import { AdminNav } from '../components/audit/AdminNav'
 import { Layout, type PageProps } from '../components/Layout'
 import { PostButton } from '../components/PostButton'
 import { StatusBadge } from '../components/StatusBadge'
@@ -22,6 +23,7 @@ const kindNames: Record<string, string> = {
   share_refund: 'Refund of a second member share',
   seller_transfer: 'Payment of a seller’s part of an order',
   order_refund: 'Refund of an order line',
+  patronage_notices: 'Emails telling members their patronage statement is ready',
 }
 
 /**
@@ -38,6 +40,7 @@ export function AdminJobsPage(props: AdminJobsPageProps) {
       flash={props.flash}
     >
       <h1>Background jobs</h1>
+      <AdminNav current="jobs" />
       <p>
         Work that calls Stripe after a payment runs in the background and is retried on its own.
         Jobs listed here have failed: a dead job is retried no more until you queue it again.

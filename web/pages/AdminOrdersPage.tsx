@@ -1,4 +1,5 @@
 import { DateText } from '../components/DateText'
+import { AdminNav } from '../components/audit/AdminNav'
 import { Layout, type PageProps } from '../components/Layout'
 import { formatMoney } from '../components/money'
 import type { OrderStatus } from '../components/order/types'
@@ -56,6 +57,7 @@ export function AdminOrdersPage(props: AdminOrdersPageProps) {
       flash={props.flash}
     >
       <h1>Orders</h1>
+      <AdminNav current="orders" />
       <p>
         Every order, newest first. Background work that failed for good is under{' '}
         <a href="/admin/jobs">background jobs</a>.

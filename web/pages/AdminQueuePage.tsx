@@ -1,4 +1,5 @@
 import { ApplicationReview, type ReviewedApplication } from '../components/ApplicationReview'
+import { AdminNav } from '../components/audit/AdminNav'
 import { Layout, type PageProps } from '../components/Layout'
 
 type Status = 'pending' | 'approved' | 'rejected'
@@ -27,6 +28,7 @@ export function AdminQueuePage(props: AdminQueuePageProps) {
       flash={props.flash}
     >
       <h1>Seller applications</h1>
+      <AdminNav current="sellers" />
       <nav class="tabs" aria-label="Applications by status">
         <ul class="tabs__list">
           {tabs.map((tab) => (

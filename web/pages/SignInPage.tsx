@@ -59,6 +59,9 @@ export function SignInPage(props: SignInPageProps) {
             </Island>
           </FieldShell>
           <SubmitButton>Sign in</SubmitButton>
+          <p>
+            <a href="/forgot-password">Forgot your password?</a>
+          </p>
         </form>
       </div>
     </Layout>

@@ -1,3 +1,4 @@
+import { Avatar } from '../components/Avatar'
 import { DateText } from '../components/DateText'
 import { Layout, type PageProps } from '../components/Layout'
 import { type ListingCardData, ListingGrid, NextPageLink } from '../components/ListingGrid'
@@ -5,7 +6,14 @@ import { Paragraphs } from '../components/Paragraphs'
 
 /** Props of {@link StorefrontPage}. */
 export type StorefrontPageProps = PageProps & {
-  seller: { id: string; display_name: string; bio: string; member_since: string | null }
+  seller: {
+    id: string
+    display_name: string
+    bio: string
+    location: string
+    avatar_url: string | null
+    member_since: string | null
+  }
   listings: ListingCardData[]
   nextHref: string | null
   canonicalUrl: string
@@ -30,13 +38,19 @@ export function StorefrontPage(props: StorefrontPageProps) {
       ogImage={props.ogImage}
     >
       <header class="storefront">
-        <p class="eyebrow">Stall</p>
-        <h1>{seller.display_name}</h1>
-        {seller.member_since && (
-          <p class="small">
-            Member since <DateText iso={seller.member_since} />
-          </p>
-        )}
+        <div class="storefront__who">
+          <Avatar url={seller.avatar_url} name={seller.display_name} />
+          <div>
+            <p class="eyebrow">Stall</p>
+            <h1>{seller.display_name}</h1>
+            {seller.location && <p class="storefront__location">{seller.location}</p>}
+            {seller.member_since && (
+              <p class="small">
+                Member since <DateText iso={seller.member_since} />
+              </p>
+            )}
+          </div>
+        </div>
         <Paragraphs text={bio} empty="This artist has not written about themselves yet." />
       </header>
       <section class="section" aria-labelledby="storefront-listings">

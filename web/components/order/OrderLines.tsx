@@ -1,4 +1,5 @@
 import { formatMoney } from '../money'
+import { ShipmentText } from '../shipping/ShipmentForm'
 import { StatusBadge } from '../StatusBadge'
 import type { OrderData, OrderLineData } from './types'
 import { lineBadge } from './words'
@@ -29,6 +30,11 @@ export function OrderLines({ order }: { order: OrderData }) {
               <a href={`/listings/${line.listing_id}`}>{line.title}</a>
               {line.kind === 'digital' && <span class="small"> (digital download)</span>}
               <Download order={order} line={line} />
+              {line.shipment && (
+                <p class="order-lines__shipment">
+                  <ShipmentText shipment={line.shipment} />
+                </p>
+              )}
             </th>
             <td>{line.quantity}</td>
             <td>{money(line.subtotal_cents)}</td>

@@ -16,6 +16,8 @@ export type OrderLineData = {
   subtotal_cents: number
   refunded_cents: number
   download_url?: string | undefined
+  /** Present once the seller shipped the line. */
+  shipment?: { carrier: string; tracking_number: string; shipped_at: string } | undefined
 }
 
 /** An order with its lines and totals. */

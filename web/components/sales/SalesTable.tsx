@@ -1,6 +1,7 @@
 import { DateText } from '../DateText'
 import { formatMoney } from '../money'
 import { RefundForm } from '../refund/RefundForm'
+import { ShipmentForm, ShipmentText } from '../shipping/ShipmentForm'
 import { StatusBadge } from '../StatusBadge'
 import type { SaleLine } from './types'
 
@@ -38,6 +39,9 @@ function ShipTo({ to }: { to: SaleLine['ship_to'] }) {
 const refundable = (sale: SaleLine) =>
   (sale.status === 'paid' || sale.status === 'partially_refunded') &&
   sale.refunded_cents < sale.subtotal_cents
+
+/** Physical lines the seller can still mark shipped: paid, not disputed, not refunded in full. */
+const shippable = (sale: SaleLine) => sale.kind === 'physical' && !sale.shipment && refundable(sale)
 
 /** Props of {@link SalesTable}. `back`: the page the refund forms return to (this one). */
 export type SalesTableProps = { sales: SaleLine[]; csrfToken?: string | undefined; back?: string }
@@ -92,6 +96,15 @@ export function SalesTable({ sales, csrfToken, back = '/sell/sales' }: SalesTabl
               <td data-label="Buyer and ship-to">
                 <span class="sales__buyer">{sale.buyer_display_name}</span>
                 <ShipTo to={sale.ship_to} />
+                {sale.shipment && <ShipmentText shipment={sale.shipment} />}
+                {shippable(sale) && (
+                  <details class="sales__ship">
+                    <summary>
+                      Mark shipped<span class="visually-hidden"> {sale.title}</span>
+                    </summary>
+                    <ShipmentForm orderId={sale.order_id} line={sale} csrfToken={csrfToken} />
+                  </details>
+                )}
               </td>
               <td data-label="Subtotal" class="num">
                 {money(sale.subtotal_cents)}

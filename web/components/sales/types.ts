@@ -24,6 +24,8 @@ export type SaleLine = {
   } | null
   transfer: { status: 'queued' | 'transferred' | 'failed' | 'none'; id: string | null }
   paid_at: string
+  /** Present once the seller shipped the line. */
+  shipment?: { carrier: string; tracking_number: string; shipped_at: string } | undefined
 }
 
 /** The date range the page shows, as typed (`YYYY-MM-DD`, either may be empty). */
