@@ -108,6 +108,8 @@ describe("a member's account", () => {
     await other.getByRole('link', { name: /Forgot your password/ }).click()
     await other.getByLabel('Email address').fill(email)
     await other.getByRole('button', { name: 'Email me a link' }).click()
+    await expectAccessible(other)
+    await expectFitsPhone(other)
     await other.goto(await mailLink(appUrl, email, '/reset-password/'))
     await expectAccessible(other)
     await other.getByLabel('New password').fill(second)
@@ -147,7 +149,28 @@ describe("a member's account", () => {
     await page.goto('/account')
     expect(page.url()).toContain('/account')
 
+    // Every settings page reads well on the phone and passes axe.
+    for (const path of [
+      '/account/settings/email',
+      '/account/settings/password',
+      '/account/settings/notifications',
+      '/account/patronage',
+    ]) {
+      await page.goto(path)
+      await expectAccessible(page)
+      await expectFitsPhone(page)
+    }
     await laptop.close()
     await phone.close()
+
+    // The admin's audit log names the approval of this seller.
+    const admin = await newContext()
+    const adminPage = await admin.newPage()
+    await signIn(adminPage, 'admin@demo.coop', 'demo-password-1')
+    await adminPage.goto('/admin/audit')
+    await expect.poll(() => adminPage.locator('main').innerText()).toMatch(/Cora (Cutter|Quill)/)
+    await expectAccessible(adminPage)
+    await expectFitsPhone(adminPage)
+    await admin.close()
   })
 })

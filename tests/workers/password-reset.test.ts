@@ -90,7 +90,9 @@ describe('resetting with the emailed link', () => {
   it('refuses forged and expired tokens with 400 and changes nothing', async () => {
     const client = await signUp()
     const token = await resetToken(client)
-    expect((await reset(`${token.slice(0, -2)}xy`)).status).toBe(400)
+    expect((await reset(`${token.slice(0, -2)}${token.endsWith('xy') ? 'yx' : 'xy'}`)).status).toBe(
+      400,
+    )
     expect((await reset('nope')).status).toBe(400)
     // An hour and a bit later: the link has expired.
     await env.DB.prepare(
