@@ -15,7 +15,7 @@ import { outboxStatements, sendJobs } from '../jobs/outbox.ts'
 import { patronageNoticesJob } from '../notify/patronage.ts'
 import { atomically, prepareSql } from '../lib/db.ts'
 import { sumCents } from '../lib/money.ts'
-import { approvalOf, statementsOf } from './repository.ts'
+import { approvalOf, memberLineOf, statementsOf } from './repository.ts'
 import { assembleReport } from './report.ts'
 import type { SurplusReport } from './types.ts'
 
@@ -38,19 +38,7 @@ export async function storedReport(db: DB, year: number): Promise<SurplusReport 
   const [approval, rows] = await Promise.all([approvalOf(db, year), statementsOf(db, year)])
   if (!approval) return null
   const header = JSON.parse(approval.report) as Omit<SurplusReport, 'members'>
-  return assembleReport(
-    header,
-    rows.map((row) => ({
-      member_id: row.member_id,
-      display_name: row.display_name,
-      weights: JSON.parse(row.weights) as number[],
-      parts: JSON.parse(row.parts) as number[],
-      allocation: row.allocation,
-      cash: row.cash,
-      retained: row.retained,
-      reportable: row.reportable === 1,
-    })),
-  )
+  return assembleReport(header, rows.map(memberLineOf))
 }
 
 /** The member lines as rows of surplus_statements, from JSON chunks. */

@@ -4,7 +4,10 @@
  */
 import { sql } from 'kysely'
 
-import type { DB } from '../../schema/tables.ts'
+import type { Selectable } from 'kysely'
+
+import type { DB, SurplusStatementsTable } from '../../schema/tables.ts'
+import type { MemberResult } from './allocation.ts'
 
 /** The approval header of `year`, if approved. */
 export const approvalOf = (db: DB, year: number) =>
@@ -32,6 +35,18 @@ export const statementsOf = (db: DB, year: number) =>
     .where('year', '=', year)
     .orderBy('member_id')
     .execute()
+
+/** A stored member line as the report holds it (§7). */
+export const memberLineOf = (row: Selectable<SurplusStatementsTable>): MemberResult => ({
+  member_id: row.member_id,
+  display_name: row.display_name,
+  weights: JSON.parse(row.weights) as number[],
+  parts: JSON.parse(row.parts) as number[],
+  allocation: row.allocation,
+  cash: row.cash,
+  retained: row.retained,
+  reportable: row.reportable === 1,
+})
 
 /** One member's stored lines, by year. */
 export const memberStatementRows = (db: DB, memberId: string) =>

@@ -6,7 +6,7 @@ import type { DB } from '../../schema/tables.ts'
 import type { Bindings } from '../app.ts'
 import { notFound } from '../lib/errors.ts'
 import { currentFiscalYear } from './config.ts'
-import { approvals, memberStatementRows } from './repository.ts'
+import { approvals, memberLineOf, memberStatementRows } from './repository.ts'
 import type { MemberPatronage, PatronageStatement, SurplusReport } from './types.ts'
 
 type LiveReport = (year: number) => Promise<SurplusReport>
@@ -34,18 +34,7 @@ async function approvedStatements(db: DB, memberId: string): Promise<PatronageSt
   return headers.map((approval) => {
     const report = JSON.parse(approval.report) as Omit<SurplusReport, 'members'>
     const row = byYear.get(approval.year)
-    const member = row
-      ? {
-          member_id: row.member_id,
-          display_name: row.display_name,
-          weights: JSON.parse(row.weights) as number[],
-          parts: JSON.parse(row.parts) as number[],
-          allocation: row.allocation,
-          cash: row.cash,
-          retained: row.retained,
-          reportable: row.reportable === 1,
-        }
-      : null
+    const member = row ? memberLineOf(row) : null
     return { ...statementFrom({ ...report, members: [] }, memberId), member }
   })
 }

@@ -5,7 +5,8 @@ import type { RulesData, RulesDraft } from '../components/surplus/rules-draft'
 import { RulesForm } from '../components/surplus/RulesForm'
 import type { PreviewFigures } from '../components/surplus/types'
 import { YearNav } from '../components/surplus/YearNav'
-import { BASIS_WORDS, percentText, ROLE_WORDS, yearLabel } from '../components/surplus/words'
+import { PoolsTable } from '../components/surplus/PoolsTable'
+import { percentText, yearLabel } from '../components/surplus/words'
 import { RulesPreview, type RulesPreviewProps } from '../islands/RulesPreview'
 
 /** Props of {@link BoardRulesPage}. */
@@ -104,31 +105,7 @@ function ReadOnlyRules({ rules, currency }: { rules: RulesData; currency: string
           <dd>{formatMoney(rules.reportable_cents, currency)}</dd>
         </div>
       </dl>
-      <div class="table-scroll" role="region" tabIndex={0} aria-label="Pools">
-        <table class="board-table">
-          <caption>Pools</caption>
-          <thead>
-            <tr>
-              <th scope="col">Pool</th>
-              <th scope="col">Who</th>
-              <th scope="col">Counts</th>
-              <th scope="col" class="numeric">
-                Share
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.pools.map((pool) => (
-              <tr key={pool.name}>
-                <th scope="row">{pool.name}</th>
-                <td>{ROLE_WORDS[pool.role] ?? pool.role}</td>
-                <td>{BASIS_WORDS[pool.basis] ?? pool.basis}</td>
-                <td class="numeric">{percentText(pool.share_bp)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PoolsTable pools={rules.pools} />
     </>
   )
 }

@@ -1,42 +1,25 @@
 /**
- * The board pages' view of the surplus report and its year (functions/surplus/types.ts holds the
- * shapes the service returns; these are the parts the components read, so the browser bundle
- * never imports the Worker's modules). Every amount is integer cents of `currency`.
+ * The board pages' view of the surplus report and its year: the parts of the service's shapes
+ * (functions/surplus/types.ts) that the components read. Type-only imports, so the browser
+ * bundle never carries the Worker's modules. Every amount is integer cents of `currency`.
  */
+import type { MemberResult, PoolResult } from '../../../functions/surplus/allocation'
+import type { IncomeLines, YearStatus } from '../../../functions/surplus/types'
 
 /** Where a year stands: open, ended (awaiting approval) or approved. */
-export type YearStatusView = 'open' | 'ended' | 'approved'
+export type YearStatusView = YearStatus
 
 /** The income statement of a year. */
-export type IncomeView = {
-  commission: number
-  processing_fees: number
-  dispute_losses: number
-  other_income: number
-  expenses: number
-  net_surplus: number
-}
+export type IncomeView = IncomeLines
 
 /** One pool of the report. */
-export type PoolView = {
-  name: string
-  role: string
-  basis: string
-  share_bp: number
-  amount: number
-  total_weight: number
-  members: number
-}
+export type PoolView = PoolResult
 
 /** One member's line of the report. */
-export type MemberView = {
-  member_id: string
-  display_name: string
-  allocation: number
-  cash: number
-  retained: number
-  reportable: boolean
-}
+export type MemberView = Pick<
+  MemberResult,
+  'member_id' | 'display_name' | 'allocation' | 'cash' | 'retained' | 'reportable'
+>
 
 /** The figures the rules editor previews: the split, not every member's line. */
 export type PreviewFigures = {
